@@ -1,0 +1,168 @@
+"""The `/api/v1` NinjaAPI: authentication, throttling and the one error shape of
+API.md, `{"error": {"code", "message", "fields"}}`, for every failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from govhall.core.actors import ANONYMOUS, Actor, actor_for_token
+from govhall.core.errors import DomainError
+from govhall.core.services import token_authenticate
+
+log = logging.getLogger(__name__)
+
+
+class BearerActor:
+    """Ninja auth: `Authorization: Bearer <token>` → an Actor (request.auth)."""
+
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __init__(self, *kinds: str):
+        self.kinds = set(kinds)  # empty: any kind of token
+
+    def __call__(self, request: HttpRequest) -> Actor | None:
+        actor = bearer_actor(request)
+        if actor is ANONYMOUS:
+            return None
+        if self.kinds and actor.kind not in self.kinds:
+            raise DomainError(_("令牌类型无权访问此接口"), code="forbidden_token_kind", status=403)
+        return actor
+
+
+def bearer_actor(request: HttpRequest) -> Actor:
+    """The actor behind the request's bearer token; ANONYMOUS when there is none.
+    A token that is present but wrong is a 401, never silently anonymous."""
+    cached = getattr(request, "_govhall_actor", None)
+    if cached is not None:
+        return cached
+    header = request.headers.get("Authorization", "")
+    actor = ANONYMOUS
+    if header:
+        scheme, _sep, raw = header.partition(" ")
+        token = token_authenticate(raw.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
+            raise AuthenticationError(401, "invalid_token")
+        actor = actor_for_token(token)
+    request._govhall_actor = actor
+    return actor
+
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Times leave in ISO 8601 with the centre's +08:00 offset (API.md), not UTC."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            return timezone.localtime(o).isoformat()
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeEncoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="GovHall API",
+    version="1",
+    description=_g("政务服务中心综合管理平台：设备与系统对接接口"),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    renderer=LocalTimeRenderer(),
+    throttle=[
+        AnonRateThrottle(settings.GOVHALL_PUBLIC_RATE),
+        AuthRateThrottle(settings.GOVHALL_AUTH_RATE),
+    ],
+)
+
+
+def error_response(request, status: int, code: str, message, fields=None):
+    body = {
+        "error": {
+            "code": code,
+            "message": str(message),
+            "fields": {k: str(v) for k, v in (fields or {}).items()},
+        }
+    }
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    fields = {}
+    for err in exc.errors:
+        # loc is like ("body", "payload", "applicant", "name"); drop the wrappers.
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+        key = ".".join(loc) or "body"
+        fields.setdefault(key, _field_message(err))
+    return error_response(request, 422, "validation_error", _("请求参数有误"), fields)
+
+
+def _field_message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind == "missing":
+        return str(_("必填"))
+    if kind.startswith("string_too_long"):
+        return str(_("内容过长"))
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return str(_("类型不正确"))
+    return str(_("取值无效"))
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return error_response(request, 401, "unauthorized", _("未登录或令牌无效"))
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error_response(request, 404, "not_found", _("资源不存在"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    if exc.status_code == 429:
+        return error_response(request, 429, "rate_limited", _("请求过于频繁，请稍后再试"))
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse"):
+        return error_response(request, 400, "malformed_json", _("请求体不是有效的 JSON"))
+    if exc.status_code == 403:
+        return error_response(request, 403, "forbidden", _("无权访问"))
+    return error_response(request, exc.status_code, "bad_request", _("请求有误"))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    # A bug: logged with its traceback (no request body: it may hold personal data).
+    log.exception("unhandled error in %s %s", request.method, request.path)
+    return error_response(request, 500, "server_error", _("服务器内部错误"))
+
+
+def _register_routers() -> None:
+    from govhall.catalog.api import router as catalog_router
+    from govhall.core.api import router as core_router
+    from govhall.queueing.api import router as queueing_router
+
+    api.add_router("", core_router)
+    api.add_router("", catalog_router)
+    api.add_router("", queueing_router)
+
+
+_register_routers()

@@ -1,0 +1,11 @@
+"""pytest plugin (`-p govhall.testenv`), loaded before pytest-django reads the
+settings: test-run defaults for what production must set explicitly."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("GOVHALL_DATA_KEY", "test-data-key-not-for-production")
+os.environ.setdefault("HUEY_IMMEDIATE", "true")
+os.environ.setdefault("GOVHALL_PUBLIC_RATE", "100000/m")
+os.environ.setdefault("GOVHALL_AUTH_RATE", "100000/m")
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")

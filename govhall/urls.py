@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from govhall.api import api
+from govhall.core.web import pair_device
+from govhall.queueing import views as queueing_views
+
+admin.site.site_header = "GovHall 政务服务中心综合管理平台"
+admin.site.site_title = "GovHall"
+admin.site.index_title = "管理后台"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="catalog:centers", permanent=False)),
+    path("admin/", admin.site.urls),
+    # SSE lives outside ninja: an async streaming view (ASGI).
+    path("api/v1/centers/<str:center>/events", queueing_views.center_events, name="events"),
+    path("api/v1/", api.urls),
+    path("device/pair/", pair_device, name="pair-device"),
+    path("hall/", include("govhall.queueing.urls")),
+    path("t/<str:token>/", queueing_views.track, name="track"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("guide/", include("govhall.catalog.urls")),
+]
