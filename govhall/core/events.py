@@ -1,0 +1,73 @@
+"""Writing to the event table (transactional outbox) and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+
+from .identity import IdNumber
+from .models import AuditLog, Center, Event
+
+# Keys that would carry personal data; events feed display boards and public
+# streams, so they are refused outright rather than filtered.
+_PERSONAL_KEYS = {"id_number", "phone", "mobile", "applicant_name", "citizen_name", "address"}
+
+
+def _check_no_personal_data(value: Any, path: str = "payload") -> None:
+    if isinstance(value, IdNumber):
+        raise ValueError(f"{path} holds an ID number")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _PERSONAL_KEYS:
+                raise ValueError(f"{path}.{key} is personal data")
+            _check_no_personal_data(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_no_personal_data(item, f"{path}[{i}]")
+
+
+def emit(
+    kind: str,
+    *,
+    center: Center | None,
+    aggregate: models.Model | None = None,
+    payload: dict | None = None,
+) -> Event:
+    """Record that something happened. Must run inside the transaction of the
+    change itself, so the event exists if and only if the change does."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("emit() must run inside the transaction of the change")
+    payload = payload or {}
+    _check_no_personal_data(payload)
+    return Event.objects.create(
+        kind=kind,
+        center=center,
+        aggregate_type=aggregate._meta.label_lower if aggregate is not None else "",
+        aggregate_id=str(aggregate.pk) if aggregate is not None else "",
+        payload=payload,
+    )
+
+
+def audit(
+    action: str,
+    *,
+    actor=None,
+    center: Center | None = None,
+    obj: models.Model | None = None,
+    detail: dict | None = None,
+) -> AuditLog:
+    """`actor` is an Actor, a User or None (the system)."""
+    user = getattr(actor, "user", actor)
+    label = str(actor) if actor is not None else "system"
+    detail = detail or {}
+    _check_no_personal_data(detail, "detail")
+    return AuditLog.objects.create(
+        action=action,
+        actor=user if getattr(user, "pk", None) else None,
+        actor_label=label[:100],
+        center=center,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail,
+    )

@@ -1,0 +1,58 @@
+"""Keeps every failure under /api/ in the error shape of API.md, including the
+ones Django answers before the API sees the request (unknown path, wrong
+method, CSRF, an unhandled exception)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+log = logging.getLogger(__name__)
+
+_CODES = {
+    400: ("bad_request", N_("请求有误")),
+    401: ("unauthorized", N_("未登录或令牌无效")),
+    403: ("forbidden", N_("无权访问")),
+    404: ("not_found", N_("资源不存在")),
+    405: ("method_not_allowed", N_("不支持该请求方法")),
+    413: ("payload_too_large", N_("请求体过大")),
+    415: ("unsupported_media_type", N_("不支持的内容类型")),
+    429: ("rate_limited", N_("请求过于频繁，请稍后再试")),
+    500: ("server_error", N_("服务器内部错误")),
+}
+
+
+def _shaped(status: int) -> JsonResponse:
+    code, message = _CODES.get(status, _CODES[500] if status >= 500 else _CODES[400])
+    return JsonResponse(
+        {"error": {"code": code, "message": _(message), "fields": {}}}, status=status
+    )
+
+
+class ApiErrorShapeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.status_code < 400:
+            return response
+        if getattr(response, "streaming", False):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            try:
+                if "error" in json.loads(response.content):
+                    return response
+            except ValueError:
+                pass
+        return _shaped(response.status_code)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            log.exception("unhandled error in %s %s", request.method, request.path)
+            return _shaped(500)
+        return None

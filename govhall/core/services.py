@@ -1,0 +1,160 @@
+"""State changes of the core app: tokens, counters, the calendar, revealing
+personal data. Each runs in a transaction and leaves an audit or event row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import holiday_source
+from .actors import Actor
+from .errors import DomainError, PermissionDenied, ValidationFailed
+from .events import audit
+from .models import ApiToken, CalendarYear, Center, Counter, Holiday, TokenKind, User
+
+TOKEN_PREFIX = "gh_"
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(
+    *,
+    kind: str,
+    center: Center | None = None,
+    window=None,
+    user: User | None = None,
+    name: str = "",
+    expires_at: dt.datetime | None = None,
+    actor: Actor | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a bearer token; returns it and the raw value, which is not stored."""
+    if kind not in TokenKind.values:
+        raise ValidationFailed(
+            _("未知的令牌类型"), code="invalid_token_kind", fields={"kind": kind}
+        )
+    if kind == TokenKind.STAFF and user is None:
+        raise ValidationFailed(_("工作人员令牌须指定用户"), fields={"user": _("必填")})
+    if kind != TokenKind.STAFF and center is None:
+        raise ValidationFailed(_("设备令牌须指定中心"), fields={"center": _("必填")})
+    if kind == TokenKind.WINDOW and window is None:
+        raise ValidationFailed(_("窗口令牌须指定窗口"), fields={"window": _("必填")})
+    if window is not None and window.center_id != getattr(center, "pk", None):
+        raise ValidationFailed(_("窗口不属于该中心"), fields={"window": _("窗口不属于该中心")})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        kind=kind,
+        name=name,
+        digest=_digest(raw),
+        prefix=raw[:10],
+        user=user,
+        center=center,
+        window=window,
+        expires_at=expires_at,
+    )
+    audit("token.created", actor=actor, center=center, obj=token, detail={"kind": kind})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor: Actor | None = None) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit("token.revoked", actor=actor, center=token.center, obj=token)
+    return token
+
+
+def token_authenticate(raw: str) -> ApiToken | None:
+    """The live token for a raw value, or None. Touches last_used_at at most once
+    a minute so that reads do not turn into a write per request."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "center", "window")
+        .filter(digest=_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or (token.expires_at and token.expires_at <= now):
+        return None
+    if token.user_id and not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+def auth_token_issue(*, username: str, password: str) -> tuple[ApiToken, str]:
+    """`POST /auth/token`: a staff token for a user's own credentials."""
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise DomainError(_("用户名或密码错误"), code="invalid_credentials", status=401)
+    expires = timezone.now() + dt.timedelta(hours=settings.GOVHALL_STAFF_TOKEN_HOURS)
+    return token_create(
+        kind=TokenKind.STAFF, user=user, name="login", expires_at=expires, actor=user
+    )
+
+
+def counter_next(key: str) -> int:
+    """The next number of a named sequence, in the caller's transaction. The row
+    stays locked until that transaction ends, so concurrent callers queue."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("counter_next() must run inside the caller's transaction")
+    Counter.objects.get_or_create(key=key)
+    Counter.objects.filter(key=key).update(value=F("value") + 1)
+    return Counter.objects.values_list("value", flat=True).get(key=key)
+
+
+@transaction.atomic
+def calendar_seed(*, years: list[int] | None = None, actor: Actor | None = None) -> list[int]:
+    """Load the official schedule for years the table does not have yet. Years an
+    admin already maintains are left alone. Returns the years added."""
+    added = []
+    for year in years or holiday_source.covered_years():
+        if year not in holiday_source.covered_years():
+            raise ValidationFailed(
+                _("官方节假日数据不含 %(year)s 年，请在管理后台手工维护") % {"year": year},
+                code="calendar_year_unavailable",
+            )
+        if CalendarYear.objects.filter(year=year).exists():
+            continue
+        Holiday.objects.bulk_create(
+            [Holiday(date=d, kind=k, name=n) for d, k, n in holiday_source.official_rows(year)],
+            ignore_conflicts=True,
+        )
+        CalendarYear.objects.create(year=year, source=holiday_source.SOURCE)
+        added.append(year)
+    if added:
+        audit("calendar.seeded", actor=actor, detail={"years": added})
+    return added
+
+
+@transaction.atomic
+def id_number_reveal(*, actor: Actor, obj, field: str = "id_number", reason: str = "") -> str:
+    """The full ID number of `obj`, for a staff user whose work needs it. Every
+    such read is written to the audit log."""
+    if not actor.is_staff_user:
+        raise PermissionDenied(_("仅工作人员可查看完整证件号码"))
+    center = getattr(obj, "center", None)
+    if center is not None and not actor.can_see(center):
+        raise PermissionDenied(_("无权访问该中心的数据"), code="forbidden_center")
+    value = getattr(obj, field)
+    audit(
+        "personal_data.revealed",
+        actor=actor,
+        center=center,
+        obj=obj,
+        detail={"field": field, "reason": reason[:200]},
+    )
+    return value.value if value else ""

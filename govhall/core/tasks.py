@@ -1,0 +1,11 @@
+"""Scheduled jobs of the core app: thin wrappers, safe to run twice."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import idempotency
+
+
+@db_periodic_task(crontab(minute="40", hour="3"))
+def purge_idempotency_records():
+    return idempotency.purge_expired()

@@ -1,0 +1,72 @@
+"""Who is behind a web request: a paired device (its token kept in the session)
+or a logged-in staff user. Device pages (kiosk, display board, window terminal,
+rating pad) cannot send an Authorization header from a browser, so an
+administrator pairs the browser once with the device's token."""
+
+from __future__ import annotations
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from .actors import ANONYMOUS, Actor, actor_for_token, actor_for_user
+from .models import ApiToken
+from .services import token_authenticate
+
+SESSION_KEY = "govhall_device_token"
+
+
+def request_actor(request) -> Actor:
+    digest = request.session.get(SESSION_KEY)
+    if digest:
+        token = (
+            ApiToken.objects.select_related("center", "window", "user")
+            .filter(digest=digest, revoked_at__isnull=True)
+            .first()
+        )
+        if token is not None and not _expired(token):
+            return actor_for_token(token)
+        request.session.pop(SESSION_KEY, None)
+    if request.user.is_authenticated:
+        return actor_for_user(request.user)
+    return ANONYMOUS
+
+
+def _expired(token: ApiToken) -> bool:
+    return bool(token.expires_at and token.expires_at <= timezone.now())
+
+
+class PairForm(forms.Form):
+    token = forms.CharField(
+        label=_("设备令牌"),
+        max_length=100,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def home_for(token: ApiToken) -> str:
+    """Where a paired device starts."""
+    if token.kind == "window" and token.window_id:
+        return reverse("queueing:console", args=[token.window.code])
+    if token.kind == "display":
+        return reverse("queueing:display", args=[token.center.code])
+    if token.kind == "kiosk":
+        return reverse("queueing:kiosk", args=[token.center.code])
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def pair_device(request):
+    form = PairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = token_authenticate(form.cleaned_data["token"].strip())
+        if token is None or token.kind == "staff":
+            form.add_error("token", _("令牌无效、已过期或不是设备令牌"))
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_KEY] = token.digest
+            return redirect(home_for(token))
+    return render(request, "core/pair.html", {"form": form}, status=400 if form.errors else 200)
