@@ -1,0 +1,132 @@
+"""Zones and windows of a centre's hall (001 4.4-4.5)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from govhall.catalog.domains import Domain
+from govhall.core.models import Center, User
+
+
+class ZoneKind(models.TextChoices):
+    # 001 table 2: the functional zones of a centre.
+    GUIDANCE = "guidance", _("咨询导服区")
+    WINDOWS = "windows", _("窗口服务区")
+    WAITING = "waiting", _("等候区")
+    SELF_SERVICE = "self_service", _("自助服务区")
+    ASSISTED = "assisted", _("帮办代办区")
+    OTHER = "other", _("其他")
+
+
+class Zone(models.Model):
+    center = models.ForeignKey(Center, models.CASCADE, related_name="zones", verbose_name=_("中心"))
+    code = models.CharField(_("编码"), max_length=32)
+    name = models.CharField(_("名称"), max_length=60)
+    kind = models.CharField(_("类型"), max_length=20, choices=ZoneKind.choices)
+    floor = models.CharField(_("楼层"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("功能区")
+        verbose_name_plural = _("功能区")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "code"], name="hall_zone_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center.name} {self.name}"
+
+
+class WindowType(models.TextChoices):
+    # 001 4.5.2.2: comprehensive windows.
+    COMPREHENSIVE = "comprehensive", _("无差别综合窗口")
+    DOMAIN = "domain", _("分领域综合窗口")
+    OUTPUT = "output", _("出件窗口")
+    # 001 table 6: special windows, set up on top of the comprehensive ones.
+    CROSS_PROVINCE = "cross_province", _("“长三角”跨省通办专窗")
+    ONE_THING = "one_thing", _("“一件事”专窗")
+    ONE_INDUSTRY = "one_industry", _("“一业一证”专窗")
+    INSTANT = "instant", _("“即办”专窗")
+    ASSIST = "assist", _("扶助(为老、助残)服务专窗")
+    # 001 4.5.2.4
+    SMART = "smart", _("政务智能窗口")
+
+
+class WindowState(models.TextChoices):
+    OPEN = "open", _("开放")
+    PAUSED = "paused", _("暂停")
+    CLOSED = "closed", _("关闭")
+
+
+class Window(models.Model):
+    center = models.ForeignKey(
+        Center, models.CASCADE, related_name="windows", verbose_name=_("中心")
+    )
+    zone = models.ForeignKey(
+        Zone,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="windows",
+        verbose_name=_("功能区"),
+    )
+    # Unique across centres: devices address a window by its code alone (API.md).
+    code = models.CharField(_("编码"), max_length=32, unique=True)
+    number = models.PositiveSmallIntegerField(
+        _("窗口号"), help_text=_("叫号时播报的号码，如“5号窗口”")
+    )
+    name = models.CharField(_("名称"), max_length=60)
+    type = models.CharField(_("类型"), max_length=20, choices=WindowType.choices)
+    domain = models.CharField(
+        _("领域"),
+        max_length=30,
+        choices=Domain.choices,
+        blank=True,
+        help_text=_("分领域综合窗口受理的领域"),
+    )
+    state = models.CharField(
+        _("状态"), max_length=10, choices=WindowState.choices, default=WindowState.CLOSED
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("窗口")
+        verbose_name_plural = _("窗口")
+        ordering = ["center", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "number"], name="hall_window_number_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(type="domain") | ~models.Q(domain=""),
+                name="hall_window_domain_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}号窗口 {self.name}"
+
+
+class Post(models.TextChoices):
+    A = "A", _("A岗")
+    B = "B", _("B岗")
+
+
+class WindowPost(models.Model):
+    """The A and B posts of a window (001 附录B): when A is away, B takes over."""
+
+    window = models.ForeignKey(Window, models.CASCADE, related_name="posts", verbose_name=_("窗口"))
+    post = models.CharField(_("岗位"), max_length=1, choices=Post.choices)
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="window_posts", verbose_name=_("工作人员")
+    )
+    on_duty = models.BooleanField(_("在岗"), default=False)
+
+    class Meta:
+        verbose_name = _("窗口AB岗")
+        verbose_name_plural = _("窗口AB岗")
+        ordering = ["window", "post"]
+        constraints = [
+            models.UniqueConstraint(fields=["window", "post"], name="hall_window_post_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window} {self.post} {self.user}"
