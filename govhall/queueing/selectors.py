@@ -1,0 +1,177 @@
+"""Reads of the queue: lengths, a ticket's place, wait estimates, a window's
+console state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from govhall.core.center_settings import center_setting
+from govhall.core.models import Center
+from govhall.hall.models import Window, WindowState
+
+from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
+
+RECENT_SERVICES = 20
+
+
+def queues_with_waiting(center: Center) -> list[Queue]:
+    today = timezone.localdate()
+    queues = list(
+        Queue.objects.filter(center=center, is_active=True).annotate(
+            waiting=Count(
+                "tickets",
+                filter=Q(tickets__status=TicketStatus.WAITING, tickets__service_date=today),
+            )
+        )
+    )
+    for q in queues:
+        q.estimated_wait_minutes = estimate_wait_minutes(q, q.waiting)
+    return queues
+
+
+def mean_service_seconds(queue: Queue) -> float:
+    """Mean service time of the queue's recent tickets; the centre's default
+    when it has none yet."""
+    since = timezone.now() - dt.timedelta(days=14)
+    recent = list(
+        Ticket.objects.filter(
+            queue=queue, status=TicketStatus.DONE, finished_at__gte=since, started_at__isnull=False
+        )
+        .order_by("-finished_at")
+        .values_list("started_at", "finished_at")[:RECENT_SERVICES]
+    )
+    if not recent:
+        return 60.0 * center_setting(queue.center, "queue.default_service_minutes")
+    return sum((end - start).total_seconds() for start, end in recent) / len(recent)
+
+
+def open_windows_serving(queue: Queue) -> int:
+    return WindowQueue.objects.filter(
+        queue=queue, window__state=WindowState.OPEN, window__is_active=True
+    ).count()
+
+
+def estimate_wait_minutes(queue: Queue, ahead: int) -> int:
+    """People ahead times the recent mean service time, shared by the open
+    windows that call this queue (at least one, so a closed hall still estimates)."""
+    windows = max(1, open_windows_serving(queue))
+    return math.ceil(ahead * mean_service_seconds(queue) / windows / 60)
+
+
+def ahead_of(ticket: Ticket) -> int:
+    """Waiting tickets that will be called before this one from its queue."""
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    p, a = ticket.priority, ticket.is_appointment
+    before = (
+        Q(priority__gt=p)
+        | Q(priority=p, is_appointment__gt=a)
+        | Q(priority=p, is_appointment=a, sort_at__lt=ticket.sort_at)
+        | Q(priority=p, is_appointment=a, sort_at=ticket.sort_at, pk__lt=ticket.pk)
+    )
+    return Ticket.objects.filter(
+        before,
+        queue=ticket.queue_id,
+        service_date=ticket.service_date,
+        status=TicketStatus.WAITING,
+        target_window__isnull=True,
+    ).count()
+
+
+def ticket_by_track_token(token: str) -> Ticket | None:
+    if not token or len(token) > 32:
+        return None
+    return (
+        Ticket.objects.select_related("queue", "window", "item__published_version", "center")
+        .filter(track_token=token)
+        .first()
+    )
+
+
+def window_current_ticket(window: Window) -> Ticket | None:
+    return (
+        Ticket.objects.select_related("queue", "item__published_version")
+        .filter(window=window, status__in=ACTIVE)
+        .first()
+    )
+
+
+def window_queues(window: Window) -> list[Queue]:
+    today = timezone.localdate()
+    links = WindowQueue.objects.filter(window=window).select_related("queue").order_by("position")
+    queues = []
+    for link in links:
+        q = link.queue
+        q.waiting = Ticket.objects.filter(
+            queue=q, status=TicketStatus.WAITING, service_date=today
+        ).count()
+        queues.append(q)
+    return queues
+
+
+def day_figures(*, center: Center, day: dt.date) -> list[dict]:
+    """The day's figures per centre, queue, window and staff member: tickets,
+    served, no-shows, expired, waits (mean, 90th percentile) and service times."""
+    tickets = list(
+        Ticket.objects.filter(center=center, service_date=day).select_related(
+            "queue", "window", "served_by"
+        )
+    )
+    groups: dict[tuple[str, str], tuple[str, list[Ticket]]] = {("center", ""): (center.name, [])}
+    for t in tickets:
+        groups[("center", "")][1].append(t)
+        groups.setdefault(("queue", t.queue.code), (t.queue.name, []))[1].append(t)
+        if t.window is not None:
+            groups.setdefault(("window", t.window.code), (str(t.window), []))[1].append(t)
+        if t.served_by is not None:
+            label = t.served_by.get_full_name() or t.served_by.username
+            groups.setdefault(("staff", str(t.served_by.pk)), (label, []))[1].append(t)
+    return [
+        {"dimension": dim, "key": key, "label": label, **_figures(members)}
+        for (dim, key), (label, members) in groups.items()
+    ]
+
+
+def _figures(tickets: list[Ticket]) -> dict:
+    waits = sorted(
+        (t.first_called_at - t.issued_at).total_seconds() for t in tickets if t.first_called_at
+    )
+    services = [
+        (t.finished_at - t.started_at).total_seconds()
+        for t in tickets
+        if t.status == TicketStatus.DONE and t.started_at and t.finished_at
+    ]
+    return {
+        "tickets": len(tickets),
+        "served": sum(t.status == TicketStatus.DONE for t in tickets),
+        "no_shows": sum(t.no_show_at is not None for t in tickets),
+        "expired": sum(t.status == TicketStatus.EXPIRED for t in tickets),
+        "wait_mean_s": sum(waits) / len(waits) if waits else None,
+        "wait_p90_s": percentile(waits, 0.9),
+        "service_mean_s": sum(services) / len(services) if services else None,
+    }
+
+
+def percentile(sorted_values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(round(q * len(sorted_values), 9)))  # round: 0.9 * 10 is 9.000…02
+    return sorted_values[rank - 1]
+
+
+def recent_calls(center: Center, limit: int = 8) -> list[Ticket]:
+    return list(
+        Ticket.objects.filter(
+            center=center,
+            service_date=timezone.localdate(),
+            called_at__isnull=False,
+            window__isnull=False,
+        )
+        .select_related("window")
+        .order_by("-called_at")[:limit]
+    )

@@ -1,0 +1,354 @@
+"""Hall pages: kiosk, ticket slip, tracker, window console, display board, the
+SSE stream and the day's figures. Thin: every change goes through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import segno
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.views.decorators.http import require_POST
+
+from govhall.api import bearer_actor
+from govhall.catalog.domains import Domain
+from govhall.catalog.selectors import items_at_center
+from govhall.core.errors import DomainError, NotFound, PermissionDenied
+from govhall.core.models import Center, Event, Role, TokenKind
+from govhall.core.selectors import center_by_code
+from govhall.core.stream import error, parse_last_event_id, sse_response
+from govhall.core.web import home_for, request_actor
+from govhall.hall.models import Window
+
+from . import selectors, services
+from .models import Queue, SpecialGroup, Ticket
+
+
+def _center(code: str) -> Center:
+    try:
+        return center_by_code(code)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def _need(request, center: Center, *roles: str):
+    actor = request_actor(request)
+    if not actor.is_authenticated:
+        message = _g("请先登录，或用设备令牌绑定本设备")
+        return None, render(request, "queueing/denied.html", {"message": message}, status=401)
+    try:
+        actor.require_role(center, *roles)
+    except PermissionDenied as exc:
+        return None, render(request, "queueing/denied.html", {"message": exc.message}, status=403)
+    return actor, None
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=4, border=2)
+
+
+def track_url(ticket: Ticket) -> str:
+    return settings.GOVHALL_BASE_URL.rstrip("/") + reverse("track", args=[ticket.track_token])
+
+
+# --- the staff hub --------------------------------------------------------------
+
+
+def hub(request):
+    """Where staff find their centres' kiosk, board, consoles and figures."""
+    actor = request_actor(request)
+    if actor.token is not None and not actor.is_staff_user:
+        return redirect(home_for(actor.token))
+    if not actor.is_staff_user:
+        message = _g("请先登录，或用设备令牌绑定本设备")
+        return render(request, "queueing/denied.html", {"message": message}, status=401)
+    centers = actor.scoped(Center.objects.filter(is_active=True), "pk").prefetch_related("windows")
+    return render(request, "queueing/hub.html", {"centers": centers, "actor": actor})
+
+
+# --- kiosk and reception -------------------------------------------------------
+
+KIOSK_ROLES = (TokenKind.KIOSK, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK)
+
+
+def kiosk(request, center: str):
+    found = _center(center)
+    actor, refusal = _need(request, found, *KIOSK_ROLES)
+    if refusal:
+        return refusal
+    domain = request.GET.get("domain", "")
+    q = request.GET.get("q", "")[:50]
+    items = None
+    if domain in Domain.values or q:
+        items = items_at_center(found, q=q, domain=domain if domain in Domain.values else "")
+        items = [i for i in items if i.queues.filter(center=found).exists()]
+    context = {
+        "center": found,
+        "domains": Domain.choices,
+        "domain": domain,
+        "q": q,
+        "items": items,
+        "queues": selectors.queues_with_waiting(found),
+        "is_staff": actor.is_staff_user,
+        "special_groups": SpecialGroup.choices,
+    }
+    template = "queueing/kiosk.html"
+    if request.htmx and request.htmx.target == "items":
+        template += "#items"
+    return render(request, template, context)
+
+
+@require_POST
+def kiosk_take(request, center: str):
+    found = _center(center)
+    actor, refusal = _need(request, found, *KIOSK_ROLES)
+    if refusal:
+        return refusal
+    special = request.POST.get("special_group", "") if actor.is_staff_user else ""
+    try:
+        ticket = services.ticket_issue(
+            actor=actor,
+            center=found,
+            item_code=request.POST.get("item", "")[:40],
+            id_number=request.POST.get("id_number", "").strip()[:40] or None,
+            special_group=special or None,
+            special_reason=request.POST.get("special_reason", "")[:200],
+        )
+    except DomainError as exc:
+        return render(
+            request, "queueing/kiosk_error.html", {"error": exc, "center": found}, status=exc.status
+        )
+    return redirect("queueing:slip", ticket.track_token)
+
+
+def slip(request, token: str):
+    ticket = selectors.ticket_by_track_token(token)
+    if ticket is None:
+        raise Http404
+    ahead = selectors.ahead_of(ticket)
+    context = {
+        "ticket": ticket,
+        "ahead": ahead,
+        "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
+        "qr": qr_svg(track_url(ticket)),
+        "track_url": track_url(ticket),
+        "width": "80" if request.GET.get("paper") == "80" else "58",
+        "back": reverse("queueing:kiosk", args=[ticket.center.code]),
+    }
+    return render(request, "queueing/slip.html", context)
+
+
+# --- ticket tracker (public) ---------------------------------------------------------
+
+
+def track(request, token: str):
+    ticket = selectors.ticket_by_track_token(token)
+    if ticket is None:
+        raise Http404
+    ahead = selectors.ahead_of(ticket)
+    context = {
+        "ticket": ticket,
+        "ahead": ahead,
+        "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
+    }
+    template = "queueing/track.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, context)
+
+
+# --- window console -------------------------------------------------------------
+
+CONSOLE_STEPS = {
+    "call": None,
+    "recall": services.ticket_recall,
+    "start": services.ticket_start,
+    "finish": services.ticket_finish,
+    "no-show": services.ticket_no_show,
+    "cancel": services.ticket_cancel,
+}
+
+
+def _window(code: str) -> Window:
+    window = Window.objects.select_related("center").filter(code=code, is_active=True).first()
+    if window is None:
+        raise Http404
+    return window
+
+
+def _console_context(window: Window, message: str = "", error_text: str = "") -> dict:
+    current = selectors.window_current_ticket(window)
+    return {
+        "window": window,
+        "current": current,
+        "queues": selectors.window_queues(window),
+        "other_queues": Queue.objects.filter(center=window.center, is_active=True),
+        "other_windows": window.center.windows.filter(is_active=True).exclude(pk=window.pk),
+        "posts": window.posts.select_related("user").order_by("post"),
+        "message": message,
+        "error": error_text,
+        "no_shows": Ticket.objects.filter(
+            window=window, status="no_show", service_date=timezone.localdate()
+        ).order_by("-no_show_at")[:5],
+    }
+
+
+def console(request, code: str):
+    window = _window(code)
+    actor, refusal = _need(request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN)
+    if refusal:
+        return refusal
+    if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
+        return render(
+            request, "queueing/denied.html", {"message": _g("窗口令牌只能操作本窗口")}, status=403
+        )
+    template = "queueing/console.html"
+    if request.htmx:
+        template += "#panel"
+    return render(request, template, _console_context(window))
+
+
+@require_POST
+def console_action(request, code: str, step: str):
+    window = _window(code)
+    actor, refusal = _need(request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN)
+    if refusal:
+        return refusal
+    message = error_text = ""
+    status = 200
+    try:
+        if step in ("open", "pause", "resume", "close"):
+            services.window_set_state(actor=actor, window=window, action=step)
+        elif step == "call":
+            ticket = services.ticket_call_next(actor=actor, window=window)
+            message = _g("当前无人等候") if ticket is None else ""
+        elif step in CONSOLE_STEPS or step in ("transfer", "reinstate"):
+            ticket = Ticket.objects.filter(
+                pk=_int(request.POST.get("ticket")), center=window.center
+            ).first()
+            if ticket is None:
+                raise NotFound(_g("号码不存在"))
+            if step == "transfer":
+                _transfer(actor, ticket, request.POST, window.center)
+            elif step == "reinstate":
+                services.ticket_reinstate(actor=actor, ticket=ticket)
+            else:
+                CONSOLE_STEPS[step](actor=actor, ticket=ticket)
+        else:
+            raise Http404
+    except DomainError as exc:
+        error_text, status = str(exc.message), exc.status
+    window.refresh_from_db()
+    context = _console_context(window, message, error_text)
+    template = "queueing/console.html#panel" if request.htmx else "queueing/console.html"
+    response = render(request, template, context, status=200 if request.htmx else status)
+    return response
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _transfer(actor, ticket: Ticket, data, center: Center) -> None:
+    target = data.get("target", "")
+    kind, _sep, code = target.partition(":")
+    if kind == "queue":
+        queue = Queue.objects.filter(center=center, code=code).first()
+        if queue is None:
+            raise NotFound(_g("目标队列不存在"))
+        services.ticket_transfer(actor=actor, ticket=ticket, queue=queue)
+    elif kind == "window":
+        target_window = Window.objects.filter(code=code).first()
+        if target_window is None:
+            raise NotFound(_g("目标窗口不存在"))
+        services.ticket_transfer(actor=actor, ticket=ticket, window=target_window)
+    else:
+        raise NotFound(_g("请选择转移目标"))
+
+
+# --- display board and its stream ------------------------------------------------------
+
+DISPLAY_ROLES = (TokenKind.DISPLAY, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK, Role.SUPERVISOR)
+
+
+def display(request, center: str):
+    found = _center(center)
+    _actor, refusal = _need(request, found, *DISPLAY_ROLES)
+    if refusal:
+        return refusal
+    last_id = Event.objects.filter(center=found).order_by("-id").values_list("id", flat=True)
+    # A board per zone shows only the calls of that zone's windows.
+    zone = found.zones.filter(code=request.GET.get("zone", "")[:32]).first()
+    windows = found.windows.filter(zone=zone) if zone else found.windows.all()
+    numbers = list(windows.values_list("number", flat=True))
+    calls = [t for t in selectors.recent_calls(found, limit=50) if t.window.number in numbers]
+    context = {
+        "center": found,
+        "zone": zone,
+        "window_numbers": numbers if zone else [],
+        "calls": calls[:8],
+        "queues": selectors.queues_with_waiting(found),
+        "last_event_id": last_id.first() or 0,
+    }
+    return render(request, "queueing/display.html", context)
+
+
+def _stream_actor(request):
+    actor = bearer_actor(request) if request.headers.get("Authorization") else None
+    return actor or request_actor(request)
+
+
+async def center_events(request, center: str):
+    """`GET /api/v1/centers/{center}/events`: display, window, kiosk and staff of
+    the centre; a bearer token or a paired browser."""
+    try:
+        found = await sync_to_async(center_by_code)(center)
+        actor = await sync_to_async(_stream_actor)(request)
+    except DomainError as exc:
+        return error(exc.status, exc.code, str(exc.message))
+    except Exception:
+        return error(401, "unauthorized", _g("未登录或令牌无效"))
+    if not actor.is_authenticated:
+        return error(401, "unauthorized", _g("未登录或令牌无效"))
+    if not actor.can_see(found):
+        return error(403, "forbidden_center", _g("无权访问该中心的数据"))
+    seconds = None
+    if request.GET.get("max_seconds"):
+        seconds = min(max(float(_int(request.GET["max_seconds"]) or 1), 1.0), 600.0)
+    return sse_response(found.pk, parse_last_event_id(request), max_seconds=seconds)
+
+
+# --- the day's figures ---------------------------------------------------------------
+
+
+def day_report(request, center: str):
+    found = _center(center)
+    _actor, refusal = _need(request, found, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    if refusal:
+        return refusal
+    try:
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    rows = selectors.day_figures(center=found, day=day)
+    order = {"center": 0, "queue": 1, "window": 2, "staff": 3}
+    rows.sort(key=lambda r: (order[r["dimension"]], r["label"]))
+    return render(
+        request,
+        "queueing/day_report.html",
+        {
+            "center": found,
+            "day": day,
+            "rows": rows,
+            "prev": day - dt.timedelta(days=1),
+            "next": day + dt.timedelta(days=1),
+        },
+    )
