@@ -1,0 +1,336 @@
+"""The demo district: 松川区 with a district comprehensive centre and a town
+centre, their departments, items (through the real review-and-publish
+workflow), zones, windows of every type and staff of every role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from govhall.catalog import services as catalog
+from govhall.catalog.demo_items import DEPARTMENTS, ITEMS
+from govhall.catalog.models import ServiceItem
+from govhall.core.actors import actor_for_user
+from govhall.core.identity import check_digit
+from govhall.core.models import Center, CenterLevel, Department, District, Membership, Role, User
+from govhall.hall.models import Post, Window, WindowPost, WindowState, WindowType, Zone, ZoneKind
+from govhall.queueing import services as queue_services
+from govhall.queueing.models import Queue, WindowQueue
+
+DEMO_PASSWORD = "govhall-demo-2026"
+
+CENTERS = [
+    {
+        "code": "SC-QZX",
+        "name": "松川区政务服务中心",
+        "level": CenterLevel.DISTRICT_COMPREHENSIVE,
+        "address": "松川区人民北路1号",
+        "phone": "021-57770000",
+        "opening_hours": {
+            **{str(d): [["09:00", "12:00"], ["13:00", "17:00"]] for d in range(5)},
+            "5": [["09:00", "12:00"]],  # 周六上午延时服务
+        },
+    },
+    {
+        "code": "SC-YX",
+        "name": "云溪镇社区事务受理服务中心",
+        "level": CenterLevel.TOWN,
+        "address": "松川区云溪镇云溪路88号",
+        "phone": "021-57771111",
+        "opening_hours": {str(d): [["08:30", "11:30"], ["13:00", "17:00"]] for d in range(5)},
+    },
+]
+
+ZONES = [
+    ("A", "咨询导服区", ZoneKind.GUIDANCE),
+    ("B", "窗口服务区", ZoneKind.WINDOWS),
+    ("C", "等候区", ZoneKind.WAITING),
+    ("D", "自助服务区", ZoneKind.SELF_SERVICE),
+    ("E", "帮办代办区", ZoneKind.ASSISTED),
+]
+
+# (number, name, type, domain): 001 table 5 and table 6, by level.
+WINDOWS = {
+    "SC-QZX": [
+        *[(n, f"无差别综合窗口{n}", WindowType.COMPREHENSIVE, "") for n in range(1, 7)],
+        (7, "社保医保综合窗口", WindowType.DOMAIN, "social_security"),
+        (8, "不动产登记综合窗口", WindowType.DOMAIN, "real_estate"),
+        (9, "企业服务综合窗口", WindowType.DOMAIN, "market_regulation"),
+        (10, "出入境综合窗口", WindowType.DOMAIN, "exit_entry"),
+        (11, "税务综合窗口", WindowType.DOMAIN, "tax"),
+        (12, "统一出件窗口", WindowType.OUTPUT, ""),
+        (13, "“长三角”跨省通办专窗", WindowType.CROSS_PROVINCE, ""),
+        (14, "“一件事”专窗", WindowType.ONE_THING, ""),
+        (15, "“一业一证”专窗", WindowType.ONE_INDUSTRY, ""),
+        (16, "“即办”专窗", WindowType.INSTANT, ""),
+        (17, "为老助残服务专窗", WindowType.ASSIST, ""),
+        (18, "政务智能窗口", WindowType.SMART, ""),
+    ],
+    "SC-YX": [
+        *[(n, f"无差别综合窗口{n}", WindowType.COMPREHENSIVE, "") for n in range(1, 4)],
+        (4, "统一出件窗口", WindowType.OUTPUT, ""),
+        (5, "“长三角”跨省通办专窗", WindowType.CROSS_PROVINCE, ""),
+        (6, "“即办”专窗", WindowType.INSTANT, ""),
+        (7, "为老助残服务专窗", WindowType.ASSIST, ""),
+    ],
+}
+
+# Queues per centre: (code, name, prefix, domains served).
+QUEUES = {
+    "SC-QZX": [
+        ("SHBZ", "社保医保", "A", ["social_security", "medical_insurance"]),
+        ("MZSW", "民政事务", "B", ["civil_affairs"]),
+        ("BDCDJ", "不动产登记", "C", ["real_estate"]),
+        ("QYFW", "企业服务与税务", "D", ["market_regulation", "tax"]),
+        ("GJJ", "住房公积金", "E", ["housing_fund"]),
+        ("CRJ", "出入境", "F", ["exit_entry"]),
+    ],
+    "SC-YX": [
+        (
+            "ZH",
+            "综合受理",
+            "A",
+            [
+                "civil_affairs",
+                "real_estate",
+                "market_regulation",
+                "housing_fund",
+                "exit_entry",
+                "tax",
+            ],
+        ),
+        ("SHBZ", "社保医保", "B", ["social_security", "medical_insurance"]),
+    ],
+}
+
+# username, full name, role, centre code (None: the district), department code
+STAFF = [
+    ("qzx_admin", "王建华", Role.CENTER_ADMIN, "SC-QZX", None),
+    ("qzx_reception", "李晓梅", Role.RECEPTION, "SC-QZX", None),
+    ("qzx_clerk1", "张伟", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk2", "陈静", Role.CLERK, "SC-QZX", None),
+    ("qzx_assistant", "刘洋", Role.ASSISTANT, "SC-QZX", None),
+    ("qzx_courier", "赵强", Role.COURIER, "SC-QZX", None),
+    ("yx_admin", "孙丽", Role.CENTER_ADMIN, "SC-YX", None),
+    ("yx_reception", "周敏", Role.RECEPTION, "SC-YX", None),
+    ("yx_clerk1", "吴磊", Role.CLERK, "SC-YX", None),
+    ("district_supervisor", "郑国平", Role.SUPERVISOR, None, None),
+    *[
+        (
+            f"review_{d['code'].lower()}",
+            f"{d['short_name']}审批员",
+            Role.REVIEWER,
+            "SC-QZX",
+            d["code"],
+        )
+        for d in DEPARTMENTS
+    ],
+]
+
+
+def _admin_group() -> Group:
+    """What a centre admin may do in the admin site; scoping narrows the rows."""
+    group, _ = Group.objects.get_or_create(name="中心管理员")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["catalog", "hall"]).exclude(
+            codename__startswith="delete_"
+        )
+        | Permission.objects.filter(
+            content_type__app_label="core",
+            codename__in=[
+                "view_auditlog",
+                "view_event",
+                "view_holiday",
+                "change_holiday",
+                "add_holiday",
+                "view_apitoken",
+                "add_apitoken",
+                "view_center",
+            ],
+        )
+    )
+    return group
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    district, _ = District.objects.get_or_create(code="SC", defaults={"name": "松川区"})
+    centers = {}
+    for spec in CENTERS:
+        centers[spec["code"]], _ = Center.objects.update_or_create(
+            code=spec["code"], defaults={**spec, "district": district}
+        )
+    departments = {}
+    for spec in DEPARTMENTS:
+        departments[spec["code"]], _ = Department.objects.update_or_create(
+            code=spec["code"], defaults={**spec, "district": district}
+        )
+    for code, center in centers.items():
+        zones = {}
+        for zcode, name, kind in ZONES:
+            zones[kind], _ = Zone.objects.get_or_create(
+                center=center, code=zcode, defaults={"name": name, "kind": kind, "floor": "1F"}
+            )
+        for number, name, wtype, domain in WINDOWS[code]:
+            Window.objects.get_or_create(
+                center=center,
+                number=number,
+                defaults={
+                    "code": f"{code.split('-')[-1]}-W{number:02d}",
+                    "name": name,
+                    "type": wtype,
+                    "domain": domain,
+                    "zone": zones[ZoneKind.WINDOWS],
+                },
+            )
+
+    admin, created = User.objects.get_or_create(
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "last_name": "系统管理员"},
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    group = _admin_group()
+    for index, (username, full_name, role, center_code, dept_code) in enumerate(STAFF, 1):
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "last_name": full_name,
+                "staff_number": f"SC{index:04d}",
+                "is_staff": role in (Role.CENTER_ADMIN, Role.SUPERVISOR),
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if user.is_staff:
+            user.groups.add(group)
+        Membership.objects.get_or_create(
+            user=user,
+            role=role,
+            center=centers[center_code] if center_code else None,
+            district=None if center_code else district,
+            department=departments[dept_code] if dept_code else None,
+        )
+
+    system = actor_for_user(admin)
+    created_items = 0
+    for spec in ITEMS:
+        if ServiceItem.objects.filter(code=spec["code"]).exists():
+            continue
+        guide = {k: spec[k] for k in catalog.GUIDE_FIELDS if k in spec}
+        guide["parallel_departments"] = spec.get("parallel_departments", [])
+        item = catalog.item_create(
+            actor=system,
+            code=spec["code"],
+            department=departments[spec["department"]],
+            domain=spec["domain"],
+            guide=guide,
+            materials=spec["materials"],
+        )
+        version = item.versions.get()
+        catalog.version_submit(actor=system, version=version)
+        catalog.version_review(actor=system, version=version, approve=True)
+        catalog.version_publish(actor=system, version=version)
+        for center_code in spec["centers"]:
+            catalog.stationing_set(actor=system, item=item, center=centers[center_code])
+        created_items += 1
+    _load_queues(centers)
+    _assign_posts(centers)
+    traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0
+    return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
+
+
+def _day_of_traffic(center: Center) -> int:
+    """A morning in the hall so every screen has something to show: tickets over
+    the last three hours, most served, some waiting, a priority or two."""
+    reception = actor_for_user(User.objects.get(username="qzx_reception"))
+    clerk = actor_for_user(User.objects.get(username="qzx_clerk1"))
+    items = [q.items.filter(published_version__isnull=False).first() for q in center.queues.all()]
+    items = [i for i in items if i is not None]
+    start = timezone.now() - dt.timedelta(hours=3)
+    # Two people of 60 and over (born 1950 and 1958), valid check digits.
+    elders = ["310104195003121" + "24", "31010419580716" + "213"]
+    elders = [e[:17] + check_digit(e[:17]) for e in elders]
+    tickets = []
+    for n in range(36):
+        at = start + dt.timedelta(minutes=5 * n)
+        tickets.append(
+            queue_services.ticket_issue(
+                actor=reception,
+                center=center,
+                item_code=items[n % len(items)].code,
+                id_number=elders[n % 2] if n % 11 == 3 else None,
+                now=at,
+            )
+        )
+    windows = list(center.windows.filter(state=WindowState.OPEN).order_by("number")[:4])
+    for n in range(24):
+        window = windows[n % len(windows)]
+        at = start + dt.timedelta(minutes=6 * n + 4)
+        ticket = queue_services.ticket_call_next(actor=clerk, window=window, now=at)
+        if ticket is None:
+            continue
+        if n % 9 == 5:
+            queue_services.ticket_no_show(
+                actor=clerk, ticket=ticket, now=at + dt.timedelta(minutes=3)
+            )
+            continue
+        queue_services.ticket_start(actor=clerk, ticket=ticket, now=at + dt.timedelta(minutes=1))
+        queue_services.ticket_finish(
+            actor=clerk, ticket=ticket, now=at + dt.timedelta(minutes=4 + n % 5)
+        )
+    return len(tickets)
+
+
+def _load_queues(centers: dict[str, Center]) -> None:
+    """Queues by domain, and each window's calling profile: a domain window calls
+    its own domain's queue first, every other window calls all queues in order."""
+    for code, center in centers.items():
+        queues = []
+        for position, (qcode, name, prefix, domains) in enumerate(QUEUES[code]):
+            queue, _ = Queue.objects.get_or_create(
+                center=center,
+                code=qcode,
+                defaults={"name": name, "prefix": prefix, "position": position},
+            )
+            queue.items.set(
+                ServiceItem.objects.filter(domain__in=domains, stationings__center=center)
+            )
+            queues.append((queue, domains))
+        for window in center.windows.all():
+            own = [q for q, domains in queues if window.domain and window.domain in domains]
+            ordered = own + [q for q, _ in queues if q not in own]
+            for position, queue in enumerate(ordered):
+                WindowQueue.objects.get_or_create(
+                    window=window, queue=queue, defaults={"position": position}
+                )
+            if window.type != WindowType.OUTPUT and window.number <= 8:
+                window.state = WindowState.OPEN
+                window.save(update_fields=["state"])
+
+
+def _assign_posts(centers: dict[str, Center]) -> None:
+    """A and B posts (001 附录B): each clerk holds A at one window and B at the next."""
+    for code, prefix in (("SC-QZX", "qzx_clerk"), ("SC-YX", "yx_clerk")):
+        clerks = list(User.objects.filter(username__startswith=prefix).order_by("username"))
+        windows = list(centers[code].windows.order_by("number")[: len(clerks)])
+        for i, window in enumerate(windows):
+            WindowPost.objects.get_or_create(
+                window=window, post=Post.A, defaults={"user": clerks[i], "on_duty": True}
+            )
+            if len(clerks) > 1:
+                WindowPost.objects.get_or_create(
+                    window=window, post=Post.B, defaults={"user": clerks[(i + 1) % len(clerks)]}
+                )
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    rows = [("admin", "系统管理员 (superuser)", "")]
+    for username, full_name, role, center_code, _dept in STAFF:
+        rows.append((username, f"{full_name} · {Role(role).label}", center_code or "SC"))
+    return rows
