@@ -201,6 +201,10 @@ class Ticket(models.Model):
             ),
             models.Index(fields=["target_window", "status"], name="queueing_ticket_target"),
             models.Index(fields=["center", "service_date", "status"], name="queueing_ticket_day"),
+            # The recent service times behind every wait estimate.
+            models.Index(
+                "queue", "status", models.F("finished_at").desc(), name="queueing_ticket_recent"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,6 +58,8 @@ def open_windows_serving(queue: Queue) -> int:
 def estimate_wait_minutes(queue: Queue, ahead: int) -> int:
     """People ahead times the recent mean service time, shared by the open
     windows that call this queue (at least one, so a closed hall still estimates)."""
+    if ahead <= 0:  # nobody ahead (or no longer waiting): skip both queries
+        return 0
     windows = max(1, open_windows_serving(queue))
     return math.ceil(ahead * mean_service_seconds(queue) / windows / 60)
 

@@ -8,12 +8,14 @@ import datetime as dt
 import segno
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connections
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.views.decorators.http import require_POST
+from ninja.errors import AuthenticationError
 
 from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
@@ -314,8 +316,11 @@ async def center_events(request, center: str):
         actor = await sync_to_async(_stream_actor)(request)
     except DomainError as exc:
         return error(exc.status, exc.code, str(exc.message))
-    except Exception:
+    except AuthenticationError:
         return error(401, "unauthorized", _g("未登录或令牌无效"))
+    finally:
+        # A board listens all day: it must not hold this request's connection.
+        await sync_to_async(connections.close_all)()
     if not actor.is_authenticated:
         return error(401, "unauthorized", _g("未登录或令牌无效"))
     if not actor.can_see(found):
@@ -323,7 +328,7 @@ async def center_events(request, center: str):
     seconds = None
     if request.GET.get("max_seconds"):
         seconds = min(max(float(_int(request.GET["max_seconds"]) or 1), 1.0), 600.0)
-    return sse_response(found.pk, parse_last_event_id(request), max_seconds=seconds)
+    return await sse_response(found.pk, parse_last_event_id(request), max_seconds=seconds)
 
 
 # --- the day's figures ---------------------------------------------------------------

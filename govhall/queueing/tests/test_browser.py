@@ -72,6 +72,8 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
     console.click("text=重呼")
     board.wait_for_function("window.__spoken.length >= 4")
     console.click("text=开始办理")
+    # Each step swaps the panel: wait for it, as a clerk would see it.
+    expect(console.locator("button", has_text="开始办理")).to_be_disabled()
     console.click("text=办结")
     expect(console.locator(".current-number")).to_have_text("—")
     track = browser.new_context(locale="zh-CN").new_page()
