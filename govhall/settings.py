@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "govhall.catalog",
     "govhall.hall",
     "govhall.queueing",
+    "govhall.booking",
     "govhall.demo",
 ]
 
@@ -153,6 +154,12 @@ GOVHALL_CATALOG_PUBLISH_WORKING_DAYS = env.int("GOVHALL_CATALOG_PUBLISH_WORKING_
 GOVHALL_STAFF_TOKEN_HOURS = env.int("GOVHALL_STAFF_TOKEN_HOURS", default=12)
 GOVHALL_PUBLIC_RATE = env.str("GOVHALL_PUBLIC_RATE", default="120/m")
 GOVHALL_AUTH_RATE = env.str("GOVHALL_AUTH_RATE", default="1200/m")
+
+# Notifications to citizens: an SMS gateway class and Django mail for e-mail.
+GOVHALL_SMS_BACKEND = env.str("GOVHALL_SMS_BACKEND", default="govhall.core.notify.ConsoleSms")
+GOVHALL_EMAIL_BACKEND = env.str("GOVHALL_EMAIL_BACKEND", default="govhall.core.notify.DjangoEmail")
+GOVHALL_OUTBOX_FILE = env.path("GOVHALL_OUTBOX_FILE", default=VAR_DIR / "outbox.jsonl")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,

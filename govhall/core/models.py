@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .fields import EncryptedIdNumberField
+from .fields import EncryptedCharField, EncryptedIdNumberField
 
 
 class District(models.Model):
@@ -356,6 +356,52 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key"], name="core_idempotency_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class NotificationChannel(models.TextChoices):
+    SMS = "sms", _("短信")
+    EMAIL = "email", _("电子邮件")
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+    CANCELLED = "cancelled", _("已撤回")
+
+
+class Notification(models.Model):
+    """A message to a citizen (SMS or e-mail), queued in the transaction of the
+    change that causes it and sent by a job. `key` is unique: the same reminder
+    asked for twice is one row, so it goes out once."""
+
+    center = models.ForeignKey(
+        Center, models.CASCADE, related_name="notifications", verbose_name=_("中心")
+    )
+    key = models.CharField(_("去重键"), max_length=120, unique=True)
+    channel = models.CharField(_("渠道"), max_length=8, choices=NotificationChannel.choices)
+    recipient = EncryptedCharField(_("收件人"))
+    subject = models.CharField(_("标题"), max_length=120, blank=True)
+    body = models.TextField(_("内容"))
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+    )
+    not_before = models.DateTimeField(_("最早发送时间"))
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        indexes = [models.Index(fields=["status", "not_before"], name="core_notification_due")]
 
     def __str__(self) -> str:
         return self.key

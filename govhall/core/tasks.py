@@ -3,9 +3,15 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import idempotency
+from . import idempotency, notify
 
 
 @db_periodic_task(crontab(minute="40", hour="3"))
 def purge_idempotency_records():
     return idempotency.purge_expired()
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_notifications():
+    """Every minute: send the SMS and e-mail that are due."""
+    return notify.notifications_send()
