@@ -24,6 +24,20 @@ SETTINGS: dict[str, Setting] = {
     "queue.priority_across_queues": Setting(False, _("普通窗口跨队列优先呼叫绿色通道号")),
     "queue.default_service_minutes": Setting(6, _("无历史数据时的单件办理分钟数"), 1, 120),
     "queue.elderly_age": Setting(60, _("绿色通道年龄（周岁）"), 50, 100),
+    "booking.days_ahead": Setting(7, _("可提前预约的工作日数"), 1, 60),
+    "booking.min_lead_minutes": Setting(30, _("最晚提前多少分钟预约"), 0, 2880),
+    "booking.cancel_before_minutes": Setting(60, _("最晚在开始前多少分钟取消"), 0, 2880),
+    "booking.per_person_per_day": Setting(2, _("每人每天最多预约次数"), 1, 10),
+    "booking.per_person_per_item": Setting(1, _("每人同一事项最多有效预约数"), 1, 10),
+    "booking.check_in_early_minutes": Setting(30, _("最早提前多少分钟签到"), 0, 240),
+    "booking.check_in_late_minutes": Setting(15, _("最晚迟到多少分钟可签到"), 0, 240),
+    "booking.no_show_limit": Setting(2, _("爽约几次暂停网上预约"), 1, 20),
+    "booking.no_show_window_days": Setting(30, _("爽约统计天数"), 1, 365),
+    "booking.suspend_days": Setting(30, _("暂停网上预约天数"), 1, 365),
+    # Cases (办件): the defaults; Licensing Law art. 42 for the extension.
+    "cases.warning_days": Setting(2, _("办件黄色预警：承诺办结日前几个工作日"), 0, 30),
+    "cases.extension_days": Setting(10, _("延期办理可延长的工作日"), 1, 30),
+    "cases.commitment_days": Setting(20, _("告知承诺补交材料期限（工作日）"), 1, 120),
 }
 
 

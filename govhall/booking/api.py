@@ -1,0 +1,312 @@
+"""Appointment endpoints of API.md, home visits and the feed for the unified
+platform (001 4.7.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from govhall.api import BearerActor, bearer_actor
+from govhall.core.errors import NotFound, ValidationFailed
+from govhall.core.fields import mask_phone
+from govhall.core.models import TokenKind, User
+from govhall.core.selectors import center_by_code
+from govhall.queueing.api import TicketOut, ticket_out
+
+from . import selectors, services
+from .models import Booking, HomeVisit
+
+router = Router(tags=["appointments"])
+authed = BearerActor()
+integration = BearerActor(TokenKind.INTEGRATION, TokenKind.STAFF)
+
+
+class SlotOut(Schema):
+    id: int
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    remaining: int
+
+
+class SlotQuery(Schema):
+    item: str = Field(min_length=1, max_length=40)
+    date: dt.date | None = None
+
+
+@router.get("/centers/{center}/slots", response=list[SlotOut], summary="可预约时段（公开）")
+def list_slots(request, center: str, query: Query[SlotQuery]):
+    found = center_by_code(center)
+    return [
+        {
+            "id": s.pk,
+            "start": s.start,
+            "end": s.end,
+            "capacity": s.capacity,
+            "remaining": s.remaining,
+        }
+        for s in selectors.slots_for_item(found, query.item, query.date)
+    ]
+
+
+class BookingIn(Schema):
+    center: str = Field(min_length=1, max_length=40)
+    item: str = Field(min_length=1, max_length=40)
+    slot: int = Field(ge=1, le=2**62)
+    name: str = Field(min_length=1, max_length=40)
+    id_number: str = Field(min_length=1, max_length=40)
+    phone: str = Field(min_length=1, max_length=20)
+    channel: str | None = Field(None, max_length=10)
+
+
+class BookingOut(Schema):
+    code: str
+    center: str
+    item: str
+    item_name: str
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    name_masked: str
+    phone_masked: str
+    ticket: str | None
+
+
+def booking_out(b: Booking) -> dict:
+    return {
+        "code": b.code,
+        "center": b.center.code,
+        "item": b.item.code,
+        "item_name": b.item.published_version.name,
+        "start": b.slot.start,
+        "end": b.slot.end,
+        "status": b.status,
+        "name_masked": mask_name(b.name),
+        "phone_masked": mask_phone(b.phone),
+        "ticket": b.ticket.number if b.ticket_id else None,
+    }
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧***."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+@router.post("/appointments", response={201: BookingOut}, summary="预约（公开；工作人员代约）")
+def create_booking(request, payload: BookingIn):
+    actor = bearer_actor(request)
+    booking = services.booking_create(
+        actor=actor,
+        center=center_by_code(payload.center),
+        item_code=payload.item,
+        slot_id=payload.slot,
+        name=payload.name,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        channel=payload.channel,
+    )
+    return Status(201, booking_out(booking))
+
+
+class PhoneQuery(Schema):
+    phone: str = Field(min_length=1, max_length=20)
+
+
+@router.get("/appointments/{code}", response=BookingOut, summary="查询预约（凭手机号码）")
+def get_booking(request, code: str, query: Query[PhoneQuery]):
+    return booking_out(services.booking_for_citizen(code, query.phone))
+
+
+class CancelIn(Schema):
+    phone: str | None = Field(None, max_length=20)
+    reason: str = Field("", max_length=200)
+
+
+@router.post("/appointments/{code}/cancel", response=BookingOut, summary="取消预约")
+def cancel_booking(request, code: str, payload: CancelIn):
+    actor = bearer_actor(request)
+    booking = services.booking_cancel(
+        code=code,
+        phone=payload.phone,
+        actor=actor if actor.is_staff_user else None,
+        reason=payload.reason,
+    )
+    return booking_out(booking)
+
+
+@router.post(
+    "/appointments/{code}/check-in",
+    response={201: TicketOut},
+    auth=authed,
+    summary="预约签到取号（取号机、总服务台、窗口）",
+)
+def check_in(request, code: str):
+    booking = services.booking_by_code(code)
+    if not request.auth.can_see(booking.center):
+        raise NotFound(_("本中心没有该预约"), code="booking_not_found")
+    _booking, ticket = services.booking_check_in(
+        actor=request.auth, center=booking.center, code=code
+    )
+    return Status(201, ticket_out(ticket))
+
+
+class CheckInByIdIn(Schema):
+    id_number: str = Field(min_length=1, max_length=40)
+
+
+@router.post(
+    "/centers/{center}/check-in",
+    response={201: TicketOut},
+    auth=authed,
+    summary="凭身份证号码预约签到",
+)
+def check_in_by_id(request, center: str, payload: CheckInByIdIn):
+    _booking, ticket = services.booking_check_in(
+        actor=request.auth, center=center_by_code(center), id_number=payload.id_number
+    )
+    return Status(201, ticket_out(ticket))
+
+
+# --- home visits ---------------------------------------------------------------------
+
+
+class VisitIn(Schema):
+    name: str = Field(min_length=1, max_length=40)
+    phone: str = Field(min_length=1, max_length=20)
+    address: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=300)
+    id_number: str | None = Field(None, max_length=40)
+    item: str | None = Field(None, max_length=40)
+
+
+class VisitOut(Schema):
+    number: str
+    status: str
+    item: str | None
+    requested_at: dt.datetime
+    scheduled_for: dt.datetime | None
+    staff: list[str]
+
+
+def visit_out(v: HomeVisit) -> dict:
+    return {
+        "number": v.number,
+        "status": v.status,
+        "item": v.item.code if v.item_id else None,
+        "requested_at": v.requested_at,
+        "scheduled_for": v.scheduled_for,
+        "staff": [u.staff_number or u.username for u in v.staff.all()],
+    }
+
+
+@router.post(
+    "/centers/{center}/home-visits",
+    response={201: VisitOut},
+    summary="申请上门服务（公开；工作人员代为登记）",
+)
+def request_visit(request, center: str, payload: VisitIn):
+    visit = services.home_visit_request(
+        actor=bearer_actor(request),
+        center=center_by_code(center),
+        name=payload.name,
+        phone=payload.phone,
+        address=payload.address,
+        reason=payload.reason,
+        id_number=payload.id_number,
+        item_code=payload.item,
+    )
+    return Status(201, visit_out(visit))
+
+
+def _visit(request, number: str) -> HomeVisit:
+    return request.auth.get_scoped(HomeVisit.objects.select_related("center"), number=number)
+
+
+class DecideIn(Schema):
+    approve: bool
+    note: str = Field("", max_length=300)
+
+
+@router.post("/home-visits/{number}/decide", response=VisitOut, auth=authed, summary="审核上门服务")
+def decide_visit(request, number: str, payload: DecideIn):
+    visit = services.home_visit_decide(
+        actor=request.auth,
+        visit=_visit(request, number),
+        approve=payload.approve,
+        note=payload.note,
+    )
+    return visit_out(visit)
+
+
+class AssignIn(Schema):
+    staff: list[str] = Field(min_length=1, max_length=10)
+
+
+@router.post("/home-visits/{number}/assign", response=VisitOut, auth=authed, summary="安排上门人员")
+def assign_visit(request, number: str, payload: AssignIn):
+    visit = _visit(request, number)
+    users = list(User.objects.filter(username__in=payload.staff))
+    if len(users) != len(set(payload.staff)):
+        raise ValidationFailed(_("上门人员须为本中心工作人员"), fields={"staff": _("人员无效")})
+    return visit_out(services.home_visit_assign(actor=request.auth, visit=visit, staff=users))
+
+
+class ScheduleIn(Schema):
+    when: dt.datetime
+
+
+@router.post(
+    "/home-visits/{number}/schedule", response=VisitOut, auth=authed, summary="确定上门时间"
+)
+def schedule_visit(request, number: str, payload: ScheduleIn):
+    when = payload.when
+    if when.tzinfo is None:
+        when = timezone.make_aware(when)
+    visit = services.home_visit_schedule(
+        actor=request.auth, visit=_visit(request, number), when=when
+    )
+    return visit_out(visit)
+
+
+class OutcomeIn(Schema):
+    outcome: str = Field(min_length=1, max_length=2000)
+
+
+@router.post(
+    "/home-visits/{number}/complete", response=VisitOut, auth=authed, summary="登记上门结果"
+)
+def complete_visit(request, number: str, payload: OutcomeIn):
+    visit = services.home_visit_complete(
+        actor=request.auth, visit=_visit(request, number), outcome=payload.outcome
+    )
+    return visit_out(visit)
+
+
+# --- the unified platform's feed (001 4.7.4) --------------------------------------
+
+
+class FeedQuery(Schema):
+    cursor: int = Field(0, ge=0, le=2**62)
+    limit: int = Field(200, ge=1, le=1000)
+
+
+class FeedOut(Schema):
+    records: list[dict]
+    next_cursor: int
+
+
+@router.get(
+    "/centers/{center}/feed",
+    response=FeedOut,
+    auth=integration,
+    summary="预约与现场排队数据增量（统一预约平台对接）",
+)
+def feed(request, center: str, query: Query[FeedQuery]):
+    found = center_by_code(center)
+    request.auth.require_role(found)
+    records, last = selectors.feed(center=found, after=query.cursor, limit=query.limit)
+    return {"records": records, "next_cursor": last}
