@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from govhall.booking import services as booking
+from govhall.booking.models import SlotTemplate
 from govhall.catalog import services as catalog
 from govhall.catalog.demo_items import DEPARTMENTS, ITEMS
 from govhall.catalog.models import ServiceItem
@@ -241,6 +243,7 @@ def load_demo() -> dict:
         created_items += 1
     _load_queues(centers)
     _assign_posts(centers)
+    _load_slots(centers)
     traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0
     return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
 
@@ -312,6 +315,28 @@ def _load_queues(centers: dict[str, Center]) -> None:
             if window.type != WindowType.OUTPUT and window.number <= 8:
                 window.state = WindowState.OPEN
                 window.save(update_fields=["state"])
+
+
+# Bookable half-hours on working days: mornings and afternoons, 4 people each.
+SLOT_TIMES = [(9, 0), (9, 30), (10, 0), (10, 30), (11, 0), (14, 0), (14, 30), (15, 0), (15, 30)]
+
+
+def _load_slots(centers: dict[str, Center]) -> None:
+    """Every queue of every centre can be booked (统一预约); the slots of the
+    bookable days are made at once and then each night by the job."""
+    for center in centers.values():
+        for queue in Queue.objects.filter(center=center, is_active=True):
+            for weekday in range(5):
+                for hour, minute in SLOT_TIMES:
+                    end = (dt.datetime(2000, 1, 1, hour, minute) + dt.timedelta(minutes=30)).time()
+                    SlotTemplate.objects.get_or_create(
+                        center=center,
+                        queue=queue,
+                        weekday=weekday,
+                        start=dt.time(hour, minute),
+                        defaults={"end": end, "capacity": 4},
+                    )
+        booking.slots_generate(center=center)
 
 
 def _assign_posts(centers: dict[str, Center]) -> None:

@@ -63,3 +63,13 @@ def test_refuses_a_database_that_has_centres(demo):
         call_command("demo_data")
     call_command("demo_data", if_empty=True)  # make demo runs it every time
     assert Center.objects.count() == 2
+
+
+def test_every_queue_can_be_booked(demo):
+    from govhall.booking.models import Slot, SlotTemplate
+    from govhall.queueing.models import Queue
+
+    booked_queues = set(SlotTemplate.objects.values_list("queue", flat=True))
+    assert booked_queues == set(Queue.objects.values_list("pk", flat=True))
+    # Slots exist for the bookable days from today on.
+    assert Slot.objects.exists()
