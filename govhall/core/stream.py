@@ -166,7 +166,7 @@ async def open_stream(center_id: int, after_id: int | None) -> tuple[Broker, int
         finally:
             connections.close_all()
 
-    return hub, position, await sync_to_async(missed)()
+    return hub, position, await sync_to_async(missed, thread_sensitive=False)()
 
 
 async def event_stream(

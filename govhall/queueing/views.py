@@ -51,7 +51,9 @@ def _need(request, center: Center, *roles: str):
 
 
 def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, border=2)
+    # A viewBox, not a fixed size: the page's CSS scales it (30 mm on the slip)
+    # instead of clipping the finder patterns and the quiet zone.
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
 
 
 def track_url(ticket: Ticket) -> str:
@@ -308,19 +310,25 @@ def _stream_actor(request):
     return actor or request_actor(request)
 
 
+def _open_stream(request, center: str):
+    """Who is asking, for which centre. Runs on a shared pool thread and gives its
+    connection back at once: 500 boards connecting together must not open 500
+    database connections."""
+    try:
+        return center_by_code(center), _stream_actor(request)
+    finally:
+        connections.close_all()
+
+
 async def center_events(request, center: str):
     """`GET /api/v1/centers/{center}/events`: display, window, kiosk and staff of
     the centre; a bearer token or a paired browser."""
     try:
-        found = await sync_to_async(center_by_code)(center)
-        actor = await sync_to_async(_stream_actor)(request)
+        found, actor = await sync_to_async(_open_stream, thread_sensitive=False)(request, center)
     except DomainError as exc:
         return error(exc.status, exc.code, str(exc.message))
     except AuthenticationError:
         return error(401, "unauthorized", _g("未登录或令牌无效"))
-    finally:
-        # A board listens all day: it must not hold this request's connection.
-        await sync_to_async(connections.close_all)()
     if not actor.is_authenticated:
         return error(401, "unauthorized", _g("未登录或令牌无效"))
     if not actor.can_see(found):
