@@ -19,6 +19,7 @@ from govhall.queueing.api import TicketOut, ticket_out
 
 from . import selectors, services
 from .models import Booking, HomeVisit
+from .selectors import mask_name
 
 router = Router(tags=["appointments"])
 authed = BearerActor()
@@ -50,6 +51,7 @@ def list_slots(request, center: str, query: Query[SlotQuery]):
             "remaining": s.remaining,
         }
         for s in selectors.slots_for_item(found, query.item, query.date)
+        if selectors.slot_open_for_booking(found, s)
     ]
 
 
@@ -81,7 +83,7 @@ def booking_out(b: Booking) -> dict:
         "code": b.code,
         "center": b.center.code,
         "item": b.item.code,
-        "item_name": b.item.published_version.name,
+        "item_name": b.item.published_version.name if b.item.published_version else b.item.code,
         "start": b.slot.start,
         "end": b.slot.end,
         "status": b.status,
@@ -89,11 +91,6 @@ def booking_out(b: Booking) -> dict:
         "phone_masked": mask_phone(b.phone),
         "ticket": b.ticket.number if b.ticket_id else None,
     }
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***."""
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 @router.post("/appointments", response={201: BookingOut}, summary="预约（公开；工作人员代约）")

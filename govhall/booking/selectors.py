@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.catalog.models import ServiceItem
+from govhall.catalog.selectors import items_at_center
 from govhall.core.actors import Actor
+from govhall.core.center_settings import center_setting
 from govhall.core.errors import NotFound
-from govhall.core.models import Center, Event
-from govhall.queueing.models import Ticket
+from govhall.core.models import Center, Event, User
+from govhall.queueing.models import Queue, Ticket
 from govhall.queueing.services import queue_for_item
 
-from .models import Booking, HomeVisit, Slot, SlotTemplate, Suspension
+from .models import Blackout, Booking, HomeVisit, Slot, SlotTemplate, Suspension
 from .services import bookable_days
 
 FEED_KINDS = ("booking.", "ticket.")
@@ -45,6 +47,84 @@ def slots_for_item(
     return list(slots.order_by("start"))
 
 
+def slot_open_for_booking(center: Center, slot: Slot, now: dt.datetime | None = None) -> bool:
+    """Whether booking_create would take this slot now: places left and not
+    inside the centre's least lead time."""
+    now = now or timezone.now()
+    lead = dt.timedelta(minutes=center_setting(center, "booking.min_lead_minutes"))
+    return slot.remaining > 0 and slot.start - now >= lead
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧***."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+def _item_queues(center: Center) -> dict[int, int]:
+    """Item id → the queue its tickets go to at the centre (as `queue_for_item`:
+    the first active queue by position)."""
+    rows = (
+        Queue.items.through.objects.filter(queue__center=center, queue__is_active=True)
+        .order_by("queue__position", "queue_id")
+        .values_list("serviceitem_id", "queue_id")
+    )
+    found: dict[int, int] = {}
+    for item_id, queue_id in rows:
+        found.setdefault(item_id, queue_id)
+    return found
+
+
+def bookable_items(
+    center: Center, *, q: str = "", domain: str = "", now: dt.datetime | None = None
+) -> list[ServiceItem]:
+    """Published items at the centre whose queue has slots ahead on the bookable
+    days, each with `places`: the places still free in them (0 when all are
+    taken, so the page can say so rather than hide the item)."""
+    now = now or timezone.now()
+    days = bookable_days(center, timezone.localdate(now))
+    queues = _item_queues(center)
+    free: dict[tuple[int, int | None], int] = {}
+    rows = (
+        Slot.objects.filter(center=center, date__in=days, is_closed=False, start__gt=now)
+        .values("queue_id", "item_id")
+        .annotate(places=Sum(F("capacity") - F("booked")))
+    )
+    for row in rows:
+        free[(row["queue_id"], row["item_id"])] = row["places"] or 0
+    out = []
+    for item in items_at_center(center, q=q, domain=domain):
+        queue_id = queues.get(item.pk)
+        if queue_id is None:
+            continue
+        keys = [(queue_id, None), (queue_id, item.pk)]
+        if not any(k in free for k in keys):
+            continue
+        item.places = sum(free.get(k, 0) for k in keys)
+        out.append(item)
+    return out
+
+
+def slot_days(center: Center, item_code: str, *, now: dt.datetime | None = None) -> list[dict]:
+    """The bookable days of an item, each with its slots; a slot is `bookable`
+    when it has a place left and starts far enough ahead (the centre's lead time)."""
+    now = now or timezone.now()
+    lead = dt.timedelta(minutes=center_setting(center, "booking.min_lead_minutes"))
+    by_day: dict[dt.date, list[Slot]] = {
+        d: [] for d in bookable_days(center, timezone.localdate(now))
+    }
+    for slot in slots_for_item(center, item_code, now=now):
+        slot.bookable = slot.remaining > 0 and slot.start - now >= lead
+        by_day.setdefault(slot.date, []).append(slot)
+    return [
+        {
+            "date": day,
+            "slots": slots,
+            "places": sum(s.remaining for s in slots if s.bookable),
+        }
+        for day, slots in sorted(by_day.items())
+    ]
+
+
 def bookings_for_day(*, actor: Actor, center: Center, day: dt.date) -> QuerySet[Booking]:
     actor.require_role(center)
     return (
@@ -66,6 +146,55 @@ def slot_load(*, actor: Actor, center: Center, days: list[dt.date]) -> list[Slot
 def templates(*, actor: Actor, center: Center) -> QuerySet[SlotTemplate]:
     actor.require_role(center)
     return SlotTemplate.objects.filter(center=center).select_related("queue", "item")
+
+
+def load_grid(*, actor: Actor, center: Center, days: list[dt.date]) -> list[dict]:
+    """The booked load as a grid: one row per queue (and item, when a template is
+    for one item) and time of day, one cell per day (None where there is no slot)."""
+    rows: dict[tuple, dict] = {}
+    for slot in slot_load(actor=actor, center=center, days=days):
+        start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+        key = (slot.queue.position, slot.queue_id, slot.item_id or 0, start.time(), end.time())
+        row = rows.setdefault(
+            key,
+            {
+                "queue": slot.queue,
+                "item": slot.item,
+                "start": start.time(),
+                "end": end.time(),
+                "cells": {},
+            },
+        )
+        row["cells"][slot.date] = slot
+    out = []
+    for key in sorted(rows):
+        row = rows[key]
+        row["cells"] = [row["cells"].get(day) for day in days]
+        out.append(row)
+    return out
+
+
+def blackouts(*, actor: Actor, center: Center, since: dt.date | None = None):
+    actor.require_role(center)
+    since = since or timezone.localdate()
+    return Blackout.objects.filter(center=center, date__gte=since).order_by("date")
+
+
+def center_staff(*, actor: Actor, center: Center) -> QuerySet[User]:
+    """The active staff who hold a role at the centre: who can be sent on a home visit."""
+    actor.require_role(center)
+    return (
+        User.objects.filter(memberships__center=center, is_active=True)
+        .distinct()
+        .order_by("staff_number", "username")
+    )
+
+
+def visit_for_citizen(center: Center, number: str) -> HomeVisit:
+    visit = HomeVisit.objects.filter(center=center, number=(number or "")[:20]).first()
+    if visit is None:
+        raise NotFound(_("上门服务申请不存在"), code="visit_not_found")
+    return visit
 
 
 def suspensions_active(*, actor: Actor, center: Center) -> QuerySet[Suspension]:

@@ -434,6 +434,20 @@ def booking_for_citizen(code: str, phone: str) -> Booking:
     return booking
 
 
+def cancel_deadline(booking: Booking) -> dt.datetime:
+    """The last moment the citizen may cancel online (staff may cancel later)."""
+    minutes = center_setting(booking.center, "booking.cancel_before_minutes")
+    return booking.slot.start - dt.timedelta(minutes=minutes)
+
+
+def check_in_window(booking: Booking) -> tuple[dt.datetime, dt.datetime]:
+    """From when until when the booking can be checked in for a ticket."""
+    center = booking.center
+    early = dt.timedelta(minutes=center_setting(center, "booking.check_in_early_minutes"))
+    late = dt.timedelta(minutes=center_setting(center, "booking.check_in_late_minutes"))
+    return booking.slot.start - early, booking.slot.start + late
+
+
 def _cancel(booking: Booking, *, by_centre: bool, reason: str, actor: Actor | None) -> None:
     now = timezone.now()
     booking.status = BookingStatus.CANCELLED
@@ -492,9 +506,7 @@ def booking_cancel(
         raise InvalidTransition(
             _("该预约当前状态为“%(s)s”，不能取消") % {"s": booking.get_status_display()}
         )
-    deadline = booking.slot.start - dt.timedelta(
-        minutes=center_setting(booking.center, "booking.cancel_before_minutes")
-    )
+    deadline = cancel_deadline(booking)
     if not staff and now > deadline:
         raise Conflict(
             _("已超过取消时限（%(when)s），如不能到场请致电中心") % {"when": _local(deadline)},
@@ -556,18 +568,15 @@ def booking_check_in(
         raise InvalidTransition(
             _("该预约当前状态为“%(s)s”，不能签到") % {"s": booking.get_status_display()}
         )
-    early = dt.timedelta(minutes=center_setting(center, "booking.check_in_early_minutes"))
-    late = dt.timedelta(minutes=center_setting(center, "booking.check_in_late_minutes"))
-    if now < booking.slot.start - early:
+    opens, closes = check_in_window(booking)
+    if now < opens:
         raise Conflict(
-            _("签到时间未到，请于 %(when)s 之后签到")
-            % {"when": _local(booking.slot.start - early)},
+            _("签到时间未到，请于 %(when)s 之后签到") % {"when": _local(opens)},
             code="check_in_too_early",
         )
-    if now > booking.slot.start + late:
+    if now > closes:
         raise Conflict(
-            _("已超过签到时间（%(when)s），您可以取普通号办理")
-            % {"when": _local(booking.slot.start + late)},
+            _("已超过签到时间（%(when)s），您可以取普通号办理") % {"when": _local(closes)},
             code="check_in_too_late",
         )
     ticket = queueing.ticket_issue(

@@ -26,7 +26,7 @@ SETTINGS: dict[str, Setting] = {
     "queue.elderly_age": Setting(60, _("绿色通道年龄（周岁）"), 50, 100),
     "booking.days_ahead": Setting(7, _("可提前预约的工作日数"), 1, 60),
     "booking.min_lead_minutes": Setting(30, _("最晚提前多少分钟预约"), 0, 2880),
-    "booking.cancel_before_minutes": Setting(60, _("最晚在开始前多少分钟取消"), 0, 2880),
+    "booking.cancel_before_minutes": Setting(30, _("最晚在开始前多少分钟取消"), 0, 2880),
     "booking.per_person_per_day": Setting(2, _("每人每天最多预约次数"), 1, 10),
     "booking.per_person_per_item": Setting(1, _("每人同一事项最多有效预约数"), 1, 10),
     "booking.check_in_early_minutes": Setting(30, _("最早提前多少分钟签到"), 0, 240),

@@ -165,7 +165,7 @@ def test_a_slot_in_the_past_and_of_another_item(api):
 def test_cancel_after_the_deadline(api):
     slot = Slot.objects.filter(date=OCT8).order_by("start").first()
     code = _book(api, slot.pk).json()["code"]
-    with time_machine.travel(at(OCT8, 8, 30), tick=False):
+    with time_machine.travel(at(OCT8, 8, 40), tick=False):
         late = api["call"]("post", f"/api/v1/appointments/{code}/cancel", {"phone": PHONE})
     assert late.status_code == 409 and late.json()["error"]["code"] == "cancel_too_late"
     assert Booking.objects.get().status == "booked"
@@ -233,3 +233,13 @@ def test_staff_hotline_booking_through_the_api(api):
     assert made.status_code == 201
     assert Booking.objects.get().channel == "hotline"
     assert api["call"]("post", "/api/v1/appointments", body, token="ghx_wrong").status_code == 401
+
+
+def test_slots_inside_the_lead_time_or_full_are_not_offered(api):
+    with time_machine.travel(at(OCT8, 8, 45), tick=False):
+        starts = [s["start"] for s in _slots(api, date="2026-10-08").json()]
+    assert starts == ["2026-10-08T10:00:00+08:00"]  # 9:00 is inside the 30 minutes
+    ten = Slot.objects.get(date=OCT8, start=at(OCT8, 10))
+    Slot.objects.filter(pk=ten.pk).update(booked=3)
+    with time_machine.travel(at(OCT8, 8, 45), tick=False):
+        assert _slots(api, date="2026-10-08").json() == []

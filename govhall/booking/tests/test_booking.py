@@ -166,7 +166,7 @@ def test_cancel_needs_the_right_phone_and_the_deadline(bh, slots):
         services.booking_cancel(code=booking.code, phone="13800000000", now=at(EVE, 11))
     assert refused.value.code == "booking_not_found"
     with pytest.raises(DomainError) as refused:
-        services.booking_cancel(code=booking.code, phone="13912345678", now=at(OCT8, 8, 30))
+        services.booking_cancel(code=booking.code, phone="13912345678", now=at(OCT8, 8, 40))
     assert refused.value.code == "cancel_too_late"
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
