@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format messages system-deps clean
+.PHONY: demo test bench lint format messages system-deps clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Queue throughput and display fan-out on PostgreSQL; writes docs/benchmarks.md.
+bench: $(STAMP)
+	bash bench/run.sh
 
 # Debian packages the browser tests need (chromium, CJK fonts, poppler for PDFs).
 system-deps:
