@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -56,3 +56,33 @@ class ApiErrorShapeMiddleware:
             log.exception("unhandled error in %s %s", request.method, request.path)
             return _shaped(500)
         return None
+
+
+class NulCharacterGuardMiddleware:
+    """A NUL character in the path, the query or a JSON/form body is refused with
+    400: PostgreSQL cannot store one in text and would answer with an error
+    (a 500) deep inside whatever view received it. File uploads are left alone."""
+
+    TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                return _shaped(400)
+            return HttpResponseBadRequest(_(_CODES[400][1]))
+        return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return True
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type in self.TEXT_BODIES:
+            try:
+                body = request.body
+            except Exception:  # too large: Django's own check answers it later
+                return False
+            return b"\x00" in body or b"\\u0000" in body or b"%00" in body
+        return False

@@ -61,3 +61,29 @@ def test_rate_limit_has_the_shape(client, settings):
     finally:
         throttle.rate, throttle.num_requests, throttle.duration = old
     assert codes == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/centers/a%00b/queues",
+        "/api/v1/items/a%00b",
+        "/api/v1/tickets/track/a%00b",
+        "/api/v1/centers?q=%00",
+        "/guide/a%00b/",
+    ],
+)
+def test_a_nul_character_is_a_400_not_a_database_error(client, path):
+    resp = client.get(path)
+    assert resp.status_code == 400
+    if path.startswith("/api/"):
+        assert resp.json()["error"]["code"] == "bad_request"
+
+
+def test_a_nul_character_in_a_json_body_is_a_400(client):
+    resp = client.post(
+        "/api/v1/auth/token",
+        '{"username": "a\\u0000b", "password": "x"}',
+        content_type="application/json",
+    )
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "bad_request"
