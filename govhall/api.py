@@ -157,6 +157,7 @@ def _unexpected(request, exc):
 
 def _register_routers() -> None:
     from govhall.booking.api import router as booking_router
+    from govhall.cases.api import router as cases_router
     from govhall.catalog.api import router as catalog_router
     from govhall.core.api import router as core_router
     from govhall.queueing.api import router as queueing_router
@@ -164,6 +165,7 @@ def _register_routers() -> None:
     api.add_router("", core_router)
     api.add_router("", catalog_router)
     api.add_router("", queueing_router)
+    api.add_router("", cases_router)
     api.add_router("", booking_router)
 
 

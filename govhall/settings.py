@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "govhall.catalog",
     "govhall.hall",
     "govhall.queueing",
+    "govhall.cases",
     "govhall.booking",
     "govhall.demo",
 ]

@@ -21,5 +21,6 @@ urlpatterns = [
     path("t/<str:token>/", queueing_views.track, name="track"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("guide/", include("govhall.catalog.urls")),
+    path("cases/", include("govhall.cases.urls")),
     path("booking/", include("govhall.booking.urls")),
 ]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives: chromium for the browser
-# tests, CJK fonts so Chinese renders in screenshots and PDFs, poppler-utils to
-# turn PDFs into images, gettext for the message catalogues.
+# tests, CJK fonts so Chinese renders in screenshots and PDFs, poppler-utils and
+# poppler-data to turn PDFs into images, gettext for the message catalogues.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# pdftoppm draws ReportLab's built-in CJK font (STSong-Light) only with poppler-data.
+[ -d /usr/share/poppler/cMap ] || need+=(poppler-data)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then

@@ -1,0 +1,470 @@
+"""The notices of a case as PDFs (ReportLab, built-in CID font STSong-Light, so
+the files carry no font and every viewer with the Adobe-GB1 collection shows
+correct Chinese). Pure rendering: services decide what to issue and store it.
+
+Notices are official Chinese documents: they are rendered in zh-hans whatever
+the language of the request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.flowables import KeepTogether
+
+from govhall.core.fields import mask_phone
+
+from .models import Case, DocumentKind, MaterialStatus
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+# ReportLab's CJK wrapping keeps the characters of ALL_CANNOT_START off the start
+# of a line (hung in the margin instead), but its list lacks the full-width
+# comma, semicolon, colon, marks and closing quotes of Chinese text (checked
+# against reportlab 5.1): a notice would start a line with "，". Added once here.
+# Both wrapping paths read it: textsplit.wordSplit (one run of text) and
+# paragraph.cjkFragSplit (mixed runs).
+_CANNOT_START = "，；：！？》”’"
+for _module in (rl_textsplit, rl_paragraph):
+    if not set(_CANNOT_START) <= set(_module.ALL_CANNOT_START):
+        _module.ALL_CANNOT_START += _CANNOT_START
+
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=19, wordWrap="CJK")
+_INDENT = ParagraphStyle("indent", parent=_BODY, firstLineIndent=22)
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=10, leading=15)
+_HEAD = ParagraphStyle("head", parent=_BODY, fontSize=10, alignment=TA_CENTER)
+_TITLE = ParagraphStyle("title", parent=_BODY, fontSize=20, leading=30, alignment=TA_CENTER)
+_ISSUER = ParagraphStyle("issuer", parent=_BODY, fontSize=12, alignment=TA_CENTER)
+_META = ParagraphStyle("meta", parent=_BODY, fontSize=10, alignment=TA_RIGHT)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9, leading=14, textColor=colors.grey)
+
+LICENSING_LAW = "《中华人民共和国行政许可法》"
+
+
+def _esc(text) -> str:
+    return (
+        str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    ).replace("\n", "<br/>")
+
+
+def _date(day: dt.date | dt.datetime | None) -> str:
+    if day is None:
+        return "—"
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date()
+    return _("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
+
+
+def progress_url(case: Case) -> str:
+    path = reverse("cases:progress")
+    return f"{settings.GOVHALL_BASE_URL.rstrip('/')}{path}?number={case.number}"
+
+
+def applicant_line(case: Case) -> str:
+    """Addressee of a notice: the name in full (it is their notice), the
+    identifier masked."""
+    if case.applicant_kind == "company":
+        return _("%(name)s（统一社会信用代码：%(code)s）") % {
+            "name": case.applicant_name,
+            "code": case.credit_code,
+        }
+    masked = case.applicant_id_number.masked if case.applicant_id_number else "—"
+    return _("%(name)s（证件号码：%(id)s）") % {"name": case.applicant_name, "id": masked}
+
+
+def _table(header: list[str], rows: Iterable[list[str]], widths: list[float]) -> Table:
+    data = [[Paragraph(_esc(h), _HEAD) for h in header]]
+    data += [[Paragraph(_esc(c), _CELL) for c in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _qr(case: Case) -> Image:
+    buf = io.BytesIO()
+    segno.make(progress_url(case), error="m").save(buf, kind="png", scale=4, border=1)
+    buf.seek(0)
+    return Image(buf, width=22 * mm, height=22 * mm)
+
+
+def _frame(case: Case, kind: str, body: list, *, when: dt.datetime) -> bytes:
+    """Title, issuer, case number and check code at the top; the follow-up line
+    and QR code at the bottom: every notice can be traced by the citizen."""
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{DocumentKind(kind).label} {case.number}",
+        author=case.center.name,
+        invariant=1,
+    )
+    story = [
+        Paragraph(_esc(case.center.name), _ISSUER),
+        Spacer(1, 2 * mm),
+        Paragraph(_esc(DocumentKind(kind).label), _TITLE),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            _esc(
+                _("办件编号：%(number)s　　查询码：%(code)s")
+                % {
+                    "number": case.number,
+                    "code": case.check_code,
+                }
+            ),
+            _META,
+        ),
+        Spacer(1, 5 * mm),
+        *body,
+        Spacer(1, 10 * mm),
+        Paragraph(_esc(_("%(center)s（盖章）") % {"center": case.center.name}), _META),
+        Paragraph(_esc(_date(when)), _META),
+        Spacer(1, 8 * mm),
+    ]
+    follow = Table(
+        [
+            [
+                _qr(case),
+                Paragraph(
+                    _esc(
+                        _(
+                            "凭办件编号和查询码，可扫描二维码或登录 %(url)s 查询办理进度；"
+                            "咨询电话：%(phone)s。"
+                        )
+                        % {
+                            "url": progress_url(case).split("?")[0],
+                            "phone": case.center.phone or "12345",
+                        }
+                    ),
+                    _SMALL,
+                ),
+            ]
+        ],
+        colWidths=[26 * mm, 140 * mm],
+    )
+    follow.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    story.append(KeepTogether([follow]))
+    doc.build(story)
+    return buf.getvalue()
+
+
+def _p(text: str, style=_INDENT) -> Paragraph:
+    return Paragraph(_esc(text), style)
+
+
+def _addressee(case: Case) -> Paragraph:
+    return Paragraph(_esc(applicant_line(case) + "："), _BODY)
+
+
+def _materials_given(case: Case) -> list[list[str]]:
+    return [
+        [str(i), m.name, str(MaterialStatus(m.status).label)]
+        for i, m in enumerate(case.materials.all(), 1)
+    ]
+
+
+def _delivery_text(case: Case) -> str:
+    if case.delivery_method == "post":
+        return _("邮寄送达（地址已登记）")
+    return _("到本中心出件窗口领取（请携带本通知书和身份证件）")
+
+
+def acceptance(case: Case, *, when: dt.datetime) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，申请材料齐全、符合法定形式，"
+                "根据%(law)s第三十二条的规定，本机关决定予以受理。"
+            )
+            % {"date": _date(case.received_at), "item": case.item_name, "law": LICENSING_LAW}
+        ),
+        _p(
+            _(
+                "承诺办结时限为%(days)s个工作日，自受理之次日起计算，法定节假日不计算在内；"
+                "预计办结日期为%(due)s。依法需要听证、检验、检测、鉴定、专家评审等的，"
+                "所需时间不计算在内，届时另行书面告知。"
+            )
+            % {"days": case.committed_days, "due": _date(case.due_date)}
+        ),
+        _p(
+            _("结果送达方式：%(how)s。办结后将以短信通知联系电话 %(phone)s。")
+            % {
+                "how": _delivery_text(case),
+                "phone": mask_phone(case.phone),
+            }
+        ),
+        Spacer(1, 3 * mm),
+        _table(
+            [_("序号"), _("已收取材料"), _("核对结果")],
+            _materials_given(case),
+            [14 * mm, 120 * mm, 32 * mm],
+        ),
+    ]
+
+
+def supplement(case: Case, *, when: dt.datetime, wanted: list, kept: list) -> list:
+    rows = []
+    for i, m in enumerate(wanted, 1):
+        need = m.note or _("请按办事指南要求提供")
+        guide = m.material.notes
+        if guide:
+            need = f"{need}（{_('指南要求')}：{guide}）"
+        rows.append([str(i), m.name, str(MaterialStatus(m.status).label), need])
+    story = [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，经核对，申请材料不齐全或者不符合法定形式。"
+                "根据%(law)s第三十二条的规定，现一次性告知需要补正的全部内容如下："
+            )
+            % {"date": _date(case.received_at), "item": case.item_name, "law": LICENSING_LAW}
+        ),
+        Spacer(1, 2 * mm),
+        _table(
+            [_("序号"), _("需补正材料"), _("问题"), _("补正要求")],
+            rows,
+            [12 * mm, 58 * mm, 24 * mm, 72 * mm],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    if kept:
+        story.append(
+            _p(
+                _("以下材料已收取，补正时无需再次提交：%(names)s。")
+                % {"names": "、".join(m.name for m in kept)}
+            )
+        )
+    story.append(_p(_("请备齐上述材料后，凭本告知单到本中心任一综合窗口办理补正。")))
+    return story
+
+
+def refusal(case: Case, *, when: dt.datetime) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _("你（单位）于%(date)s提出的“%(item)s”申请，经审查，本机关决定不予受理。")
+            % {"date": _date(case.received_at), "item": case.item_name}
+        ),
+        _p(_("不予受理的理由及法律依据：%(reason)s") % {"reason": case.refusal_reason}),
+        _p(
+            _(
+                "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，"
+                "或者在六个月内依法向人民法院提起行政诉讼。"
+            )
+        ),
+    ]
+
+
+COMMITMENT_CLAUSES = (  # 003 §四(二)2(3): what the applicant commits to
+    N_("所填写的基本信息和提交的材料真实、准确；"),
+    N_("已经知晓审批机关告知的全部内容；"),
+    N_("自身已经符合审批机关告知的审批条件；"),
+    N_("在承诺期限内按照要求提交约定的材料；"),
+    N_(
+        "未履行承诺的，愿意承担相应的法律责任，审批机关可以依法撤销审批决定，"
+        "并将失信情况纳入诚信体系；"
+    ),
+    N_("所作承诺是本人（单位）的真实意思表示。"),
+)
+
+
+def commitment(case: Case, *, when: dt.datetime, promised: list) -> list:
+    story = [
+        _p(
+            _("审批机关告知：申请“%(item)s”应当符合以下条件：%(conditions)s")
+            % {"item": case.item_name, "conditions": case.version.conditions or "—"}
+        ),
+        _p(_("申请人%(who)s郑重承诺：") % {"who": applicant_line(case)}),
+    ]
+    for i, clause in enumerate(COMMITMENT_CLAUSES, 1):
+        story.append(_p(f"{i}. {_(clause)}"))
+    if promised:
+        story += [
+            Spacer(1, 2 * mm),
+            _p(
+                _("承诺于%(due)s前补交以下材料：") % {"due": _date(case.commitment_due)},
+            ),
+            _table(
+                [_("序号"), _("承诺补交材料")],
+                [[str(i), m.name] for i, m in enumerate(promised, 1)],
+                [14 * mm, 152 * mm],
+            ),
+        ]
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph(
+            _esc(_("申请人（签字或盖章）：____________　　　　审批机关（盖章）：____________")),
+            _BODY,
+        ),
+        Paragraph(
+            _esc(_("签署时间：%(date)s") % {"date": _date(case.commitment_signed_at)}), _BODY
+        ),
+    ]
+    return story
+
+
+def suspension(case: Case, *, when: dt.datetime, procedure) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）申请的“%(item)s”（受理日期%(accepted)s），依法需要进行%(kind)s。"
+                "根据%(law)s第四十五条的规定，%(kind)s所需时间不计算在办理时限内。"
+            )
+            % {
+                "item": case.item_name,
+                "accepted": _date(case.accepted_on),
+                "kind": procedure.get_kind_display(),
+                "law": LICENSING_LAW,
+            }
+        ),
+        _p(_("事由：%(reason)s") % {"reason": procedure.reason}),
+        _p(
+            _("办理时限自%(date)s起暂停计算，%(kind)s结束后恢复计算，并重新告知办结日期。")
+            % {"date": _date(procedure.started_on), "kind": procedure.get_kind_display()}
+        ),
+    ]
+
+
+def extension(case: Case, *, when: dt.datetime, ext) -> list:
+    story = [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）申请的“%(item)s”，因%(reason)s，不能在原定期限内作出决定。"
+                "根据%(law)s第四十二条的规定，经本机关负责人批准，办理期限延长%(days)s个工作日。"
+            )
+            % {"item": case.item_name, "reason": ext.reason, "law": LICENSING_LAW, "days": ext.days}
+        ),
+    ]
+    if case.status == "suspended":  # the date moves again when the procedure ends
+        story.append(_p(_("办件正在特别程序中，延长后的办结日期将在特别程序结束后另行告知。")))
+    else:
+        story.append(_p(_("延长后的办结日期为%(due)s。") % {"due": _date(case.due_date)}))
+    return story
+
+
+def revocation(case: Case, *, when: dt.datetime, promised: list) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(signed)s以告知承诺方式申请“%(item)s”，并承诺于%(due)s前补交约定材料。"
+                "截至期限届满，下列材料仍未提交：%(names)s。"
+            )
+            % {
+                "signed": _date(case.commitment_signed_at),
+                "item": case.item_name,
+                "due": _date(case.commitment_due),
+                "names": "、".join(m.name for m in promised) or "—",
+            }
+        ),
+        _p(
+            _(
+                "根据告知承诺书的约定，本机关依法撤销于%(decided)s作出的审批决定，并将失信情况纳入诚信记录。"
+            )
+            % {"decided": _date(case.decided_at)}
+        ),
+        _p(
+            _(
+                "如不服本决定，可以自收到本告知书之日起六十日内依法申请行政复议，"
+                "或者在六个月内依法向人民法院提起行政诉讼。"
+            )
+        ),
+    ]
+
+
+def completion(case: Case, *, when: dt.datetime, delivery) -> list:
+    rows = [
+        [_("事项"), case.item_name],
+        [_("申请人"), applicant_line(case)],
+        [_("受理日期"), _date(case.accepted_on or case.received_at)],
+        [_("承诺办结日期"), _date(case.due_date) if case.due_date else _("即办")],
+        [_("决定"), f"{case.get_decision_display()}　{case.decision_opinion}".strip()],
+        [_("决定时间"), _date(case.decided_at)],
+        [_("出件方式"), delivery.get_method_display()],
+    ]
+    if delivery.method == "post":
+        rows.append([_("邮件号"), delivery.tracking_number or "—"])
+    else:
+        rows += [
+            [_("领取人"), delivery.collector_name],
+            [
+                _("身份核验"),
+                _("已核验，凭委托书代领")
+                if delivery.entrusted
+                else _("已核验本人或登记代办人证件"),
+            ],
+            [_("签名记录"), _("已签名") if delivery.signature else "—"],
+        ]
+    rows.append([_("出件时间"), _date(delivery.delivered_at)])
+    table = Table(
+        [[Paragraph(_esc(k), _CELL), Paragraph(_esc(v), _CELL)] for k, v in rows],
+        colWidths=[36 * mm, 130 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    story = [table]
+    if delivery.method == "window":
+        story += [
+            Spacer(1, 10 * mm),
+            Paragraph(_esc(_("领取人签名：____________　　　　经办人：____________")), _BODY),
+        ]
+    return story
+
+
+_BUILDERS = {
+    DocumentKind.ACCEPTANCE: acceptance,
+    DocumentKind.SUPPLEMENT: supplement,
+    DocumentKind.REFUSAL: refusal,
+    DocumentKind.COMMITMENT: commitment,
+    DocumentKind.SUSPENSION: suspension,
+    DocumentKind.EXTENSION: extension,
+    DocumentKind.REVOCATION: revocation,
+    DocumentKind.COMPLETION: completion,
+}
+
+
+def render(kind: str, case: Case, *, when: dt.datetime, **context) -> bytes:
+    with translation.override("zh-hans"):
+        body = _BUILDERS[DocumentKind(kind)](case, when=when, **context)
+        return _frame(case, kind, body, when=when)

@@ -1,0 +1,510 @@
+"""Cases (办件): intake at the window, the one-time notice and 补正, review and
+decision in the department's back office, parallel approval, 告知承诺, the clock
+in working days with its suspensions and extension, delivery and the archive
+(003 §四(二)2-5, 004 第八条, 001 table 13 and 附录B).
+
+Every change goes through `services.py`; documents and archives are written once
+and never change."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from govhall.catalog.models import ItemVersion, Material, ServiceItem
+from govhall.core.errors import InvalidTransition
+from govhall.core.fields import EncryptedCharField, EncryptedIdNumberField
+from govhall.core.models import Center, Department, User
+from govhall.hall.models import Window
+
+
+class CaseStatus(models.TextChoices):
+    SUPPLEMENT = "supplement", _("待补正")
+    ACCEPTED = "accepted", _("已受理")
+    SUSPENDED = "suspended", _("特别程序中")
+    COMMITTED = "committed", _("已决定，待补交承诺材料")
+    DECIDED = "decided", _("已决定，待出件")
+    COMPLETED = "completed", _("已办结")
+    REFUSED = "refused", _("不予受理")
+    REVOKED = "revoked", _("已撤销")
+
+
+# The clock runs (and the sweep warns) only here.
+CLOCK_RUNNING = (CaseStatus.ACCEPTED,)
+CLOSED = (CaseStatus.COMPLETED, CaseStatus.REFUSED, CaseStatus.REVOKED)
+OPEN = tuple(s for s in CaseStatus.values if s not in CLOSED)
+
+
+class Source(models.TextChoices):
+    TICKET = "ticket", _("排队叫号")
+    WALK_IN = "walk_in", _("现场直接受理")
+    PROXY = "proxy", _("代办")
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    COMPANY = "company", _("法人或其他组织")
+
+
+class DeliveryMethod(models.TextChoices):
+    WINDOW = "window", _("窗口领取")
+    POST = "post", _("邮寄送达")
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("准予")
+    REJECT = "reject", _("不予准予")
+
+
+class WarningLevel(models.TextChoices):
+    NONE = "", _("正常")
+    YELLOW = "yellow", _("黄色预警")
+    RED = "red", _("红色预警（超期）")
+
+
+def _immutable(instance: models.Model, label) -> None:
+    if instance.pk and type(instance).objects.filter(pk=instance.pk).exists():
+        raise InvalidTransition(
+            _("%(what)s一经生成不可修改") % {"what": label}, code="immutable_record"
+        )
+
+
+class Case(models.Model):
+    center = models.ForeignKey(Center, models.PROTECT, related_name="cases", verbose_name=_("中心"))
+    number = models.CharField(_("办件编号"), max_length=48, unique=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    seq = models.PositiveIntegerField(_("序号"))
+    check_code = models.CharField(_("查询码"), max_length=8, editable=False)
+    # The guide as it was when the case came in (the version is frozen once published).
+    item = models.ForeignKey(
+        ServiceItem, models.PROTECT, related_name="cases", verbose_name=_("事项")
+    )
+    version = models.ForeignKey(
+        ItemVersion, models.PROTECT, related_name="cases", verbose_name=_("指南版本")
+    )
+    item_name = models.CharField(_("事项名称"), max_length=120)
+    approval_mode = models.CharField(_("办理模式"), max_length=20)
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="cases", verbose_name=_("承办（牵头）部门")
+    )
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices)
+    ticket = models.ForeignKey(
+        "queueing.Ticket",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("排队号"),
+    )
+    window = models.ForeignKey(
+        Window, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("受理窗口")
+    )
+    received_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("收件人")
+    )
+    received_at = models.DateTimeField(_("收件时间"))
+    # The applicant: personal data encrypted at rest, shown masked.
+    applicant_kind = models.CharField(_("申请人类型"), max_length=10, choices=ApplicantKind.choices)
+    applicant_name = EncryptedCharField(_("申请人"))
+    applicant_id_number = EncryptedIdNumberField(
+        _("申请人证件号码"), hash_field="applicant_id_hash", null=True, blank=True
+    )
+    applicant_id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    phone = EncryptedCharField(_("联系电话"))
+    proxy_name = EncryptedCharField(_("代办人"), blank=True, default="")
+    proxy_id_number = EncryptedIdNumberField(
+        _("代办人证件号码"), hash_field="proxy_id_hash", null=True, blank=True
+    )
+    proxy_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    delivery_method = models.CharField(
+        _("送达方式"), max_length=8, choices=DeliveryMethod.choices, default=DeliveryMethod.WINDOW
+    )
+    delivery_address = EncryptedCharField(_("邮寄地址"), blank=True, default="")
+    # The state machine and the outcome.
+    status = models.CharField(_("状态"), max_length=12, choices=CaseStatus.choices)
+    refusal_reason = models.TextField(_("不予受理理由及依据"), blank=True)
+    decision = models.CharField(_("决定"), max_length=8, choices=Decision.choices, blank=True)
+    decision_opinion = models.TextField(_("决定意见"), blank=True)
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("决定人")
+    )
+    # The clock, in working days from the day after acceptance (Licensing Law 42, 45).
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    committed_days = models.PositiveSmallIntegerField(_("承诺时限（工作日）"), default=0)
+    extension_days = models.PositiveSmallIntegerField(_("延长（工作日）"), default=0)
+    suspended_days = models.PositiveSmallIntegerField(_("特别程序不计时（工作日）"), default=0)
+    due_date = models.DateField(_("承诺办结日期"), null=True, blank=True)
+    warning = models.CharField(
+        _("预警"), max_length=8, choices=WarningLevel.choices, default="", blank=True
+    )
+    warned_at = models.DateTimeField(_("预警时间"), null=True, blank=True)
+    # 告知承诺
+    commitment_signed_at = models.DateTimeField(_("承诺书签署时间"), null=True, blank=True)
+    commitment_due = models.DateField(_("承诺补交材料期限"), null=True, blank=True)
+    commitment_fulfilled_at = models.DateTimeField(_("承诺材料补齐时间"), null=True, blank=True)
+    ready_at = models.DateTimeField(_("结果就绪时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "year", "seq"], name="cases_number_per_year"),
+            models.CheckConstraint(
+                condition=Q(applicant_kind="person", credit_code="")
+                | Q(applicant_kind="company") & ~Q(credit_code=""),
+                name="cases_applicant_identity",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["center", "status", "due_date"], name="cases_case_worklist"),
+            models.Index(fields=["department", "status"], name="cases_case_department"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+
+class MaterialStatus(models.TextChoices):
+    PROVIDED = "provided", _("已提供")
+    MISSING = "missing", _("缺少")
+    WRONG = "wrong", _("不符合要求")
+
+
+class CaseMaterial(models.Model):
+    """One line of the checklist: a material of the snapshot version. Once
+    provided (accepted) it is never asked for again."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="materials", verbose_name=_("办件"))
+    material = models.ForeignKey(Material, models.PROTECT, related_name="+", verbose_name=_("材料"))
+    position = models.PositiveSmallIntegerField(_("序号"), default=0)
+    name = models.CharField(_("材料名称"), max_length=200)
+    required = models.BooleanField(_("必需"), default=True)
+    status = models.CharField(_("核对结果"), max_length=10, choices=MaterialStatus.choices)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    provided_at = models.DateTimeField(_("收取时间"), null=True, blank=True)
+    rounds = models.PositiveSmallIntegerField(_("核对次数"), default=1)
+
+    class Meta:
+        verbose_name = _("材料核对")
+        verbose_name_plural = _("材料核对")
+        ordering = ["case", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "material"], name="cases_material_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Step(models.TextChoices):
+    RECEIVED = "received", _("收件")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("一次性告知补正")
+    SUPPLEMENT_RETURNED = "supplement_returned", _("补正材料收件")
+    ACCEPTED = "accepted", _("受理")
+    REFUSED = "refused", _("不予受理")
+    COMMITTED = "committed", _("签署告知承诺书")
+    FORWARDED = "forwarded", _("转送并联审批部门")
+    PARALLEL_ANSWERED = "parallel_answered", _("并联部门出具意见")
+    REVIEWED = "reviewed", _("审查")
+    INSPECTED = "inspected", _("现场核查")
+    SUSPENDED = "suspended", _("进入特别程序（暂停计时）")
+    RESUMED = "resumed", _("特别程序结束（恢复计时）")
+    EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+    EXTENDED = "extended", _("延期办理")
+    DECIDED = "decided", _("作出决定")
+    READY = "ready", _("结果待领取")
+    COMMITMENT_FULFILLED = "commitment_fulfilled", _("承诺材料已补交")
+    DELIVERED = "delivered", _("出件")
+    COMPLETED = "completed", _("办结")
+    REVOKED = "revoked", _("撤销决定")
+    ARCHIVED = "archived", _("归档")
+
+
+class CaseStep(models.Model):
+    """The case's own history: the public timeline shows the step and time only."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="steps", verbose_name=_("办件"))
+    step = models.CharField(_("环节"), max_length=24, choices=Step.choices)
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("经办人")
+    )
+    department = models.ForeignKey(
+        Department, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("部门")
+    )
+    note = models.TextField(_("内部说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("办件环节")
+        verbose_name_plural = _("办件环节")
+        ordering = ["case", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.step}"
+
+
+class Opinion(models.Model):
+    case = models.ForeignKey(Case, models.CASCADE, related_name="opinions", verbose_name=_("办件"))
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="+", verbose_name=_("部门")
+    )
+    author = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("审查人")
+    )
+    text = models.TextField(_("意见"))
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("审查意见")
+        verbose_name_plural = _("审查意见")
+        ordering = ["case", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.at:%Y-%m-%d}"
+
+
+class Inspection(models.Model):
+    """A substantive check (现场核查): carried out by at least two staff."""
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="inspections", verbose_name=_("办件")
+    )
+    inspected_on = models.DateField(_("核查日期"))
+    inspectors = models.ManyToManyField(User, related_name="+", verbose_name=_("核查人员"))
+    findings = models.TextField(_("核查情况"))
+    recorded_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("记录人")
+    )
+    recorded_at = models.DateTimeField(_("记录时间"))
+
+    class Meta:
+        verbose_name = _("现场核查")
+        verbose_name_plural = _("现场核查")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.inspected_on}"
+
+
+class ProcedureKind(models.TextChoices):
+    # Administrative Licensing Law art. 45: time not counted in the limit.
+    HEARING = "hearing", _("听证")
+    TENDER = "tender", _("招标")
+    AUCTION = "auction", _("拍卖")
+    INSPECTION = "inspection", _("检验")
+    TESTING = "testing", _("检测")
+    QUARANTINE = "quarantine", _("检疫")
+    APPRAISAL = "appraisal", _("鉴定")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+
+
+class Suspension(models.Model):
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="suspensions", verbose_name=_("办件")
+    )
+    kind = models.CharField(_("特别程序"), max_length=16, choices=ProcedureKind.choices)
+    reason = models.TextField(_("书面告知事由"))
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    excluded_days = models.PositiveSmallIntegerField(_("不计时工作日"), default=0)
+    started_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("经办人")
+    )
+
+    class Meta:
+        verbose_name = _("特别程序")
+        verbose_name_plural = _("特别程序")
+        ordering = ["case", "started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(ended_on__isnull=True),
+                name="cases_one_open_suspension",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
+
+
+class Extension(models.Model):
+    """Licensing Law art. 42: one extension, with written reasons, approved by
+    someone other than the reviewer who asks for it."""
+
+    case = models.OneToOneField(
+        Case, models.CASCADE, related_name="extension", verbose_name=_("办件")
+    )
+    reason = models.TextField(_("延期理由"))
+    days = models.PositiveSmallIntegerField(_("延长工作日"))
+    requested_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("申请人")
+    )
+    requested_at = models.DateTimeField(_("申请时间"))
+    approved_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("批准人")
+    )
+    approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("延期办理")
+        verbose_name_plural = _("延期办理")
+
+    def __str__(self) -> str:
+        return f"{self.case} +{self.days}"
+
+
+class ParallelAnswer(models.TextChoices):
+    PENDING = "", _("待答复")
+    AGREE = "agree", _("同意")
+    DISAGREE = "disagree", _("不同意")
+    FORWARD = "forward", _("转报")
+
+
+class ParallelTask(models.Model):
+    """What the lead department forwarded to one parallel department, and its answer."""
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="parallel_tasks", verbose_name=_("办件")
+    )
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="+", verbose_name=_("并联审批部门")
+    )
+    due_date = models.DateField(_("答复期限"), null=True, blank=True)
+    answer = models.CharField(
+        _("答复"), max_length=10, choices=ParallelAnswer.choices, default="", blank=True
+    )
+    reason = models.TextField(_("理由"), blank=True)
+    answered_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("答复人")
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("并联审批")
+        verbose_name_plural = _("并联审批")
+        ordering = ["case", "department"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "department"], name="cases_parallel_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.department}"
+
+
+class Delivery(models.Model):
+    """出件: handed out at the window after an identity check and a signature, or
+    sent by post to the address chosen at intake."""
+
+    case = models.OneToOneField(
+        Case, models.CASCADE, related_name="delivery", verbose_name=_("办件")
+    )
+    method = models.CharField(_("方式"), max_length=8, choices=DeliveryMethod.choices)
+    collector_name = EncryptedCharField(_("领取人"), blank=True, default="")
+    collector_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    identity_checked = models.BooleanField(_("已核验身份"), default=False)
+    entrusted = models.BooleanField(_("凭委托书代领"), default=False)
+    signature = models.TextField(_("签名记录"), blank=True)
+    tracking_number = models.CharField(_("邮件号"), max_length=40, blank=True)
+    delivered_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("经办人")
+    )
+    delivered_at = models.DateTimeField(_("出件时间"))
+
+    class Meta:
+        verbose_name = _("出件记录")
+        verbose_name_plural = _("出件记录")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_method_display()}"
+
+
+class CreditRecord(models.Model):
+    """A credit-record entry (纳入诚信体系, 003 §四(二)2(3)) after a 告知承诺 was broken."""
+
+    center = models.ForeignKey(Center, models.PROTECT, related_name="+", verbose_name=_("中心"))
+    case = models.OneToOneField(
+        Case, models.PROTECT, related_name="credit_record", verbose_name=_("办件")
+    )
+    subject_kind = models.CharField(_("主体类型"), max_length=10, choices=ApplicantKind.choices)
+    subject_name = EncryptedCharField(_("主体"))
+    # The ID number's keyed hash, or the (public) credit code: for lookup, never shown.
+    subject_key = models.CharField(_("主体标识"), max_length=64, db_index=True)
+    reason = models.TextField(_("事由"))
+    created_at = models.DateTimeField(_("记录时间"))
+
+    class Meta:
+        verbose_name = _("信用记录")
+        verbose_name_plural = _("信用记录")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.created_at:%Y-%m-%d}"
+
+
+class DocumentKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("受理通知书")
+    SUPPLEMENT = "supplement", _("一次性告知单")
+    REFUSAL = "refusal", _("不予受理通知书")
+    COMMITMENT = "commitment", _("告知承诺书")
+    SUSPENSION = "suspension", _("特别程序告知书")
+    EXTENSION = "extension", _("延期办理告知书")
+    REVOCATION = "revocation", _("撤销决定告知书")
+    COMPLETION = "completion", _("办结出件记录")
+
+
+class Document(models.Model):
+    """A notice as issued: the PDF bytes and their SHA-256, written once."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="documents", verbose_name=_("办件"))
+    kind = models.CharField(_("文书"), max_length=12, choices=DocumentKind.choices)
+    content = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("生成时间"))
+
+    class Meta:
+        verbose_name = _("文书")
+        verbose_name_plural = _("文书")
+        ordering = ["case", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        _immutable(self, _("文书"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise InvalidTransition(_("文书不可删除"), code="immutable_record")
+
+
+class Archive(models.Model):
+    """The closed case as an immutable package: manifest and documents in one zip."""
+
+    case = models.OneToOneField(
+        Case, models.PROTECT, related_name="archive", verbose_name=_("办件")
+    )
+    manifest = models.JSONField(_("元数据"))
+    package = models.BinaryField(_("归档包"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("归档时间"))
+
+    class Meta:
+        verbose_name = _("办件归档")
+        verbose_name_plural = _("办件归档")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.sha256[:12]}"
+
+    def save(self, *args, **kwargs):
+        _immutable(self, _("归档包"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise InvalidTransition(_("归档包不可删除"), code="immutable_record")

@@ -1,0 +1,140 @@
+"""Reads of cases: always through an Actor's scope, except the public progress,
+which needs the case number and its check code and shows no personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from govhall.core.actors import Actor
+from govhall.core.errors import DomainError, NotFound
+from govhall.core.models import Center, Membership, Role
+from govhall.core.selectors import center_by_code
+from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
+
+from .models import (
+    CLOCK_RUNNING,
+    OPEN,
+    Case,
+    CaseStatus,
+    ParallelAnswer,
+    ParallelTask,
+    Step,
+)
+
+# Internal steps the public timeline leaves out.
+_PRIVATE_STEPS = {Step.EXTENSION_REQUESTED}
+
+
+def usable_key(value: str | None, limit: int = 48) -> str:
+    """A code or number from a URL or body, fit to look up: PostgreSQL refuses a
+    NUL character in a query parameter (an error, not an empty result), so such
+    input is simply not found."""
+    if not value or len(value) > limit or "\x00" in value:
+        raise NotFound(_("对象不存在或无权访问"))
+    return value
+
+
+def center_for(code: str) -> Center:
+    return center_by_code(usable_key(code, 32))
+
+
+def _cases() -> QuerySet[Case]:
+    return Case.objects.select_related("center", "item", "version", "department")
+
+
+def case_for_actor(actor: Actor, number: str) -> Case:
+    """A case of a centre the actor may see; another centre's case is a 404."""
+    return actor.get_scoped(_cases(), number=usable_key(number))
+
+
+def public_timeline(case: Case) -> list[dict]:
+    return [
+        {"step": s.step, "label": str(Step(s.step).label), "at": s.at}
+        for s in case.steps.all()
+        if s.step not in _PRIVATE_STEPS
+    ]
+
+
+PROGRESS_FAILURES = 10  # wrong check codes per case number and hour
+_FAILURE_WINDOW = 3600
+
+
+def case_progress(number: str, check_code: str) -> Case:
+    """The case for a number and its check code; a wrong code looks exactly like
+    an unknown number. Guessing is capped per number (whatever the address it
+    comes from) on top of the API's per-client rate limit."""
+    key = "cases:progress-failures:" + hashlib.sha256((number or "").encode()).hexdigest()[:32]
+    if cache.get(key, 0) >= PROGRESS_FAILURES:
+        raise DomainError(
+            _("查询失败次数过多，请一小时后再试"), code="too_many_attempts", status=429
+        )
+    usable = number and len(number) <= 48 and "\x00" not in number
+    case = _cases().filter(number=number).first() if usable else None
+    if case is None or not secrets.compare_digest(
+        case.check_code.encode(), (check_code or "").strip().encode()
+    ):
+        cache.add(key, 0, timeout=_FAILURE_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, timeout=_FAILURE_WINDOW)
+        raise NotFound(_("办件编号或查询码不正确"), code="case_not_found")
+    return case
+
+
+def reviewer_departments(actor: Actor, center: Center) -> set[int]:
+    if actor.user is None:
+        return set()
+    return set(
+        Membership.objects.filter(
+            user=actor.user, role=Role.REVIEWER, center=center, department__isnull=False
+        ).values_list("department_id", flat=True)
+    )
+
+
+def clock(case: Case, today: dt.date | None = None, cal: WorkingCalendar | None = None) -> dict:
+    """Working days left on the case's clock (negative when overdue)."""
+    today = today or timezone.localdate()
+    if case.due_date is None or case.status not in (*CLOCK_RUNNING, CaseStatus.SUSPENDED):
+        return {"running": False, "days_left": None}
+    try:
+        left = (cal or WorkingCalendar()).working_days_between(today, case.due_date)
+    except CalendarYearMissing:
+        left = None
+    return {"running": case.status in CLOCK_RUNNING, "days_left": left}
+
+
+def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
+    """Cases waiting for the actor's departments at `center`: those they lead and
+    those forwarded to them for a parallel answer, the nearest due date first."""
+    departments = reviewer_departments(actor, center)
+    pending = ParallelTask.objects.filter(
+        department__in=departments, answer=ParallelAnswer.PENDING
+    ).values("case_id")
+    cases = actor.scoped(_cases().filter(center=center)).filter(
+        Q(department__in=departments) | Q(pk__in=pending),
+        status__in=(*CLOCK_RUNNING, CaseStatus.SUSPENDED),
+    )
+    return _with_clocks(cases.order_by("due_date", "received_at"))
+
+
+def open_cases(actor: Actor, center: Center) -> list[Case]:
+    """Every open case of the centre with its clock (the centre admin's view)."""
+    actor.require_role(center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    cases = actor.scoped(_cases().filter(center=center, status__in=OPEN))
+    return _with_clocks(cases.order_by("due_date", "received_at"))
+
+
+def _with_clocks(cases) -> list[Case]:
+    cal, today = WorkingCalendar(), timezone.localdate()
+    rows = list(cases)
+    for case in rows:
+        case.clock = clock(case, today, cal)
+    return rows
