@@ -9,7 +9,7 @@ import logging
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -77,7 +77,7 @@ class LocalTimeRenderer(JSONRenderer):
 api = NinjaAPI(
     title="GovHall API",
     version="1",
-    description=_g("政务服务中心综合管理平台：设备与系统对接接口"),
+    description=gettext("政务服务中心综合管理平台：设备与系统对接接口"),
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",

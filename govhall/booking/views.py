@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from govhall.catalog.domains import Domain
@@ -147,7 +147,9 @@ def item_slots(request, center: str, item: str):
         if chosen_slot is None or not chosen_slot.bookable:
             chosen_day = chosen_slot = None
             if error is None:
-                error = NotFound(_g("该时段不存在或已不可预约，请重新选择"), code="slot_not_found")
+                error = NotFound(
+                    gettext("该时段不存在或已不可预约，请重新选择"), code="slot_not_found"
+                )
                 status = 422 if request.method == "POST" else 404
     if chosen_day is None:
         wanted = _day(request.GET.get("day"), dt.date.min)
@@ -269,7 +271,9 @@ def manage(request):
         if not cancel.is_valid():
             error, status = forms.form_error(cancel), 422
         elif kept is None or kept[0] != cancel.cleaned_data["code"].upper():
-            error = ValidationFailed(_g("请先输入预约码和手机号码查询预约"), code="not_verified")
+            error = ValidationFailed(
+                gettext("请先输入预约码和手机号码查询预约"), code="not_verified"
+            )
             status = 403
         else:
             try:
@@ -279,10 +283,10 @@ def manage(request):
             except DomainError as exc:
                 error, status = exc, exc.status
             else:
-                messages.success(request, _g("预约已取消，名额已释放。"))
+                messages.success(request, gettext("预约已取消，名额已释放。"))
                 return redirect(_manage_path(kept[0]))
     elif request.method == "POST":
-        error, status = ValidationFailed(_g("请重新操作"), code="bad_request"), 400
+        error, status = ValidationFailed(gettext("请重新操作"), code="bad_request"), 400
 
     booking = None
     kept = _remembered(request)
@@ -411,7 +415,7 @@ def _back_to_day(found: Center, day) -> str:
 def _in_center(found: Center, code: str):
     booking = services.booking_by_code(code)
     if booking.center_id != found.pk:
-        raise NotFound(_g("本中心没有该预约"), code="booking_not_found")
+        raise NotFound(gettext("本中心没有该预约"), code="booking_not_found")
     return booking
 
 
@@ -424,7 +428,7 @@ def today_check_in(request, center: str):
     form = forms.CodeForm(request.POST)
     try:
         if not form.is_valid():
-            raise NotFound(_g("预约码有误"), code="booking_not_found")
+            raise NotFound(gettext("预约码有误"), code="booking_not_found")
         booking, ticket = services.booking_check_in(
             actor=actor, center=found, code=form.cleaned_data["code"]
         )
@@ -432,7 +436,8 @@ def today_check_in(request, center: str):
         return _today_refused(request, found, actor, exc, target=request.POST.get("code", "")[:8])
     messages.success(
         request,
-        _g("%(code)s 已签到，排队号 %(number)s") % {"code": booking.code, "number": ticket.number},
+        gettext("%(code)s 已签到，排队号 %(number)s")
+        % {"code": booking.code, "number": ticket.number},
     )
     return redirect(_back_to_day(found, booking.slot.date))
 
@@ -447,7 +452,7 @@ def today_cancel(request, center: str):
     target = request.POST.get("code", "")[:8]
     try:
         if not code_form.is_valid():
-            raise NotFound(_g("预约码有误"), code="booking_not_found")
+            raise NotFound(gettext("预约码有误"), code="booking_not_found")
         _in_center(found, code_form.cleaned_data["code"])
         if not reason_form.is_valid():
             raise forms.form_error(reason_form)
@@ -458,7 +463,9 @@ def today_cancel(request, center: str):
         )
     except DomainError as exc:
         return _today_refused(request, found, actor, exc, target=target)
-    messages.success(request, _g("预约 %(code)s 已取消，已短信告知本人") % {"code": booking.code})
+    messages.success(
+        request, gettext("预约 %(code)s 已取消，已短信告知本人") % {"code": booking.code}
+    )
     return redirect(_back_to_day(found, booking.slot.date))
 
 
@@ -489,7 +496,7 @@ def today_hotline(request, center: str):
         return _today_refused(request, found, actor, exc, hotline=form, target="hotline")
     messages.success(
         request,
-        _g("已为来电人预约 %(when)s，预约码 %(code)s，请告知来电人；确认短信已发送。")
+        gettext("已为来电人预约 %(when)s，预约码 %(code)s，请告知来电人；确认短信已发送。")
         % {
             "when": date_format(timezone.localtime(booking.slot.start), "Y-m-d H:i"),
             "code": booking.code,
@@ -508,7 +515,7 @@ def suspension_lift(request, center: str, pk: int):
     try:
         suspension = selectors.suspensions_active(actor=actor, center=found).filter(pk=pk).first()
         if suspension is None:
-            raise NotFound(_g("该限制不存在或已解除"))
+            raise NotFound(gettext("该限制不存在或已解除"))
         if not form.is_valid():
             raise forms.form_error(form)
         services.suspension_lift(
@@ -517,7 +524,7 @@ def suspension_lift(request, center: str, pk: int):
     except DomainError as exc:
         return _today_refused(request, found, actor, exc, target=f"suspension-{pk}")
     messages.success(
-        request, _g("已解除 %(who)s 的预约限制") % {"who": suspension.id_number_masked}
+        request, gettext("已解除 %(who)s 的预约限制") % {"who": suspension.id_number_masked}
     )
     return redirect(_back_to_day(found, _day(request.POST.get("date"), timezone.localdate())))
 
@@ -568,7 +575,8 @@ def visit_action(request, center: str, number: str, step: str):
         return render(request, "booking/visits.html", context, status=exc.status)
     messages.success(
         request,
-        _g("%(number)s：%(status)s") % {"number": done.number, "status": done.get_status_display()},
+        gettext("%(number)s：%(status)s")
+        % {"number": done.number, "status": done.get_status_display()},
     )
     return redirect(reverse("booking:visits", args=[found.code]) + f"#v-{done.number}")
 
@@ -658,7 +666,7 @@ def template_add(request, center: str):
         data = form.cleaned_data
         queue = Queue.objects.filter(pk=data["queue"], center=found).first()
         if queue is None:
-            raise NotFound(_g("队列不属于本中心"), fields={"queue": _g("请重新选择")})
+            raise NotFound(gettext("队列不属于本中心"), fields={"queue": gettext("请重新选择")})
         item = None
         if data["item"]:
             item = published_item(data["item"])
@@ -678,7 +686,7 @@ def template_add(request, center: str):
         context = _slots_context(request, found, actor, template_form=form)
         context.update(error=exc, error_target="template")
         return render(request, "booking/slots.html", context, status=exc.status)
-    messages.success(request, _g("已新增预约时段：%(t)s") % {"t": template})
+    messages.success(request, gettext("已新增预约时段：%(t)s") % {"t": template})
     return redirect("booking:slots", found.code)
 
 
@@ -697,7 +705,7 @@ def template_deactivate(request, center: str, pk: int):
         context = _slots_context(request, found, actor)
         context.update(error=exc, error_target="template")
         return render(request, "booking/slots.html", context, status=exc.status)
-    messages.success(request, _g("已停用：%(t)s，已有预约仍然有效") % {"t": template})
+    messages.success(request, gettext("已停用：%(t)s，已有预约仍然有效") % {"t": template})
     return redirect("booking:slots", found.code)
 
 
@@ -725,7 +733,7 @@ def blackout_add(request, center: str):
         return render(request, "booking/slots.html", context, status=exc.status)
     messages.success(
         request,
-        _g("%(date)s 已停止预约，当天已有的预约已取消并短信告知")
+        gettext("%(date)s 已停止预约，当天已有的预约已取消并短信告知")
         % {"date": blackout.date.isoformat()},
     )
     return redirect("booking:slots", found.code)

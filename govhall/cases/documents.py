@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -240,7 +240,7 @@ def supplement(case: Case, *, when: dt.datetime, wanted: list, kept: list) -> li
         need = m.note or _("请按办事指南要求提供")
         guide = m.material.notes
         if guide:
-            need = f"{need}（{_('指南要求')}：{guide}）"
+            need = _("%(need)s（指南要求：%(guide)s）") % {"need": need, "guide": guide}
         rows.append([str(i), m.name, str(MaterialStatus(m.status).label), need])
     story = [
         _addressee(case),
@@ -288,15 +288,15 @@ def refusal(case: Case, *, when: dt.datetime) -> list:
 
 
 COMMITMENT_CLAUSES = (  # 003 §四(二)2(3): what the applicant commits to
-    N_("所填写的基本信息和提交的材料真实、准确；"),
-    N_("已经知晓审批机关告知的全部内容；"),
-    N_("自身已经符合审批机关告知的审批条件；"),
-    N_("在承诺期限内按照要求提交约定的材料；"),
-    N_(
+    gettext_noop("所填写的基本信息和提交的材料真实、准确；"),
+    gettext_noop("已经知晓审批机关告知的全部内容；"),
+    gettext_noop("自身已经符合审批机关告知的审批条件；"),
+    gettext_noop("在承诺期限内按照要求提交约定的材料；"),
+    gettext_noop(
         "未履行承诺的，愿意承担相应的法律责任，审批机关可以依法撤销审批决定，"
         "并将失信情况纳入诚信体系；"
     ),
-    N_("所作承诺是本人（单位）的真实意思表示。"),
+    gettext_noop("所作承诺是本人（单位）的真实意思表示。"),
 )
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from govhall.catalog.models import ApprovalMode
@@ -58,7 +58,7 @@ def _denied(request, message, status: int):
 def _actor(request):
     actor = request_actor(request)
     if not actor.is_authenticated:
-        return None, _denied(request, _g("请先登录，或用设备令牌绑定本设备"), 401)
+        return None, _denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
     return actor, None
 
 
@@ -103,7 +103,7 @@ def window_intake(request, code: str):
     try:
         actor.require_role(window.center, *services.CLERKS)
         if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
-            raise PermissionDenied(_g("窗口令牌只能操作本窗口"))
+            raise PermissionDenied(gettext("窗口令牌只能操作本窗口"))
     except PermissionDenied as exc:
         return _denied(request, exc.message, 403)
     ticket = window_current_ticket(window)
@@ -286,7 +286,7 @@ def _steps(actor, case: Case, post) -> None:
     elif step == "answer":
         department = Department.objects.filter(pk=_int(post.get("department"))).first()
         if department is None:
-            raise NotFound(_g("部门不存在"))
+            raise NotFound(gettext("部门不存在"))
         services.parallel_answer(
             actor=actor,
             case=case,
@@ -362,7 +362,7 @@ def worklist(request, center: str):
     return render(
         request,
         "cases/worklist.html",
-        {"center": found, "cases": cases, "title": _g("待审批办件"), "mine": True},
+        {"center": found, "cases": cases, "title": gettext("待审批办件"), "mine": True},
     )
 
 
@@ -379,5 +379,5 @@ def open_cases(request, center: str):
     return render(
         request,
         "cases/worklist.html",
-        {"center": found, "cases": cases, "title": _g("在办办件"), "mine": False},
+        {"center": found, "cases": cases, "title": gettext("在办办件"), "mine": False},
     )

@@ -9,20 +9,20 @@ import logging
 
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 log = logging.getLogger(__name__)
 
 _CODES = {
-    400: ("bad_request", N_("请求有误")),
-    401: ("unauthorized", N_("未登录或令牌无效")),
-    403: ("forbidden", N_("无权访问")),
-    404: ("not_found", N_("资源不存在")),
-    405: ("method_not_allowed", N_("不支持该请求方法")),
-    413: ("payload_too_large", N_("请求体过大")),
-    415: ("unsupported_media_type", N_("不支持的内容类型")),
-    429: ("rate_limited", N_("请求过于频繁，请稍后再试")),
-    500: ("server_error", N_("服务器内部错误")),
+    400: ("bad_request", gettext_noop("请求有误")),
+    401: ("unauthorized", gettext_noop("未登录或令牌无效")),
+    403: ("forbidden", gettext_noop("无权访问")),
+    404: ("not_found", gettext_noop("资源不存在")),
+    405: ("method_not_allowed", gettext_noop("不支持该请求方法")),
+    413: ("payload_too_large", gettext_noop("请求体过大")),
+    415: ("unsupported_media_type", gettext_noop("不支持的内容类型")),
+    429: ("rate_limited", gettext_noop("请求过于频繁，请稍后再试")),
+    500: ("server_error", gettext_noop("服务器内部错误")),
 }
 
 

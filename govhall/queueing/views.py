@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from ninja.errors import AuthenticationError
 
@@ -41,7 +41,7 @@ def _center(code: str) -> Center:
 def _need(request, center: Center, *roles: str):
     actor = request_actor(request)
     if not actor.is_authenticated:
-        message = _g("请先登录，或用设备令牌绑定本设备")
+        message = gettext("请先登录，或用设备令牌绑定本设备")
         return None, render(request, "queueing/denied.html", {"message": message}, status=401)
     try:
         actor.require_role(center, *roles)
@@ -69,7 +69,7 @@ def hub(request):
     if actor.token is not None and not actor.is_staff_user:
         return redirect(home_for(actor.token))
     if not actor.is_staff_user:
-        message = _g("请先登录，或用设备令牌绑定本设备")
+        message = gettext("请先登录，或用设备令牌绑定本设备")
         return render(request, "queueing/denied.html", {"message": message}, status=401)
     centers = actor.scoped(Center.objects.filter(is_active=True), "pk").prefetch_related("windows")
     return render(request, "queueing/hub.html", {"centers": centers, "actor": actor})
@@ -209,7 +209,10 @@ def console(request, code: str):
         return refusal
     if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
         return render(
-            request, "queueing/denied.html", {"message": _g("窗口令牌只能操作本窗口")}, status=403
+            request,
+            "queueing/denied.html",
+            {"message": gettext("窗口令牌只能操作本窗口")},
+            status=403,
         )
     template = "queueing/console.html"
     if request.htmx:
@@ -230,13 +233,13 @@ def console_action(request, code: str, step: str):
             services.window_set_state(actor=actor, window=window, action=step)
         elif step == "call":
             ticket = services.ticket_call_next(actor=actor, window=window)
-            message = _g("当前无人等候") if ticket is None else ""
+            message = gettext("当前无人等候") if ticket is None else ""
         elif step in CONSOLE_STEPS or step in ("transfer", "reinstate"):
             ticket = Ticket.objects.filter(
                 pk=_int(request.POST.get("ticket")), center=window.center
             ).first()
             if ticket is None:
-                raise NotFound(_g("号码不存在"))
+                raise NotFound(gettext("号码不存在"))
             if step == "transfer":
                 _transfer(actor, ticket, request.POST, window.center)
             elif step == "reinstate":
@@ -267,15 +270,15 @@ def _transfer(actor, ticket: Ticket, data, center: Center) -> None:
     if kind == "queue":
         queue = Queue.objects.filter(center=center, code=code).first()
         if queue is None:
-            raise NotFound(_g("目标队列不存在"))
+            raise NotFound(gettext("目标队列不存在"))
         services.ticket_transfer(actor=actor, ticket=ticket, queue=queue)
     elif kind == "window":
         target_window = Window.objects.filter(code=code).first()
         if target_window is None:
-            raise NotFound(_g("目标窗口不存在"))
+            raise NotFound(gettext("目标窗口不存在"))
         services.ticket_transfer(actor=actor, ticket=ticket, window=target_window)
     else:
-        raise NotFound(_g("请选择转移目标"))
+        raise NotFound(gettext("请选择转移目标"))
 
 
 # --- display board and its stream ------------------------------------------------------
@@ -328,11 +331,11 @@ async def center_events(request, center: str):
     except DomainError as exc:
         return error(exc.status, exc.code, str(exc.message))
     except AuthenticationError:
-        return error(401, "unauthorized", _g("未登录或令牌无效"))
+        return error(401, "unauthorized", gettext("未登录或令牌无效"))
     if not actor.is_authenticated:
-        return error(401, "unauthorized", _g("未登录或令牌无效"))
+        return error(401, "unauthorized", gettext("未登录或令牌无效"))
     if not actor.can_see(found):
-        return error(403, "forbidden_center", _g("无权访问该中心的数据"))
+        return error(403, "forbidden_center", gettext("无权访问该中心的数据"))
     seconds = None
     if request.GET.get("max_seconds"):
         seconds = min(max(float(_int(request.GET["max_seconds"]) or 1), 1.0), 600.0)
