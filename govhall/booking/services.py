@@ -58,6 +58,18 @@ def _local(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
+def _sms(center: Center, key: str, phone: str, body, not_before: dt.datetime | None = None):
+    """A text message to a citizen, queued once per key (see core.notify)."""
+    return notify(
+        center=center,
+        key=key,
+        channel="sms",
+        recipient=phone,
+        body=str(body),
+        not_before=not_before,
+    )
+
+
 # --- slots ---------------------------------------------------------------------
 
 
@@ -350,12 +362,11 @@ def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.dat
     each only when it would still come before the slot."""
     when = _local(slot.start)
     key = f"booking:{booking.pk}"
-    notify(
-        center=booking.center,
-        key=f"{key}:confirm",
-        channel="sms",
-        recipient=booking.phone,
-        body=str(
+    _sms(
+        booking.center,
+        f"{key}:confirm",
+        booking.phone,
+        str(
             _(
                 "【%(center)s】您已预约%(when)s办理“%(item)s”，预约码%(code)s。请带好身份证件按时到场签到。"
             )
@@ -372,12 +383,11 @@ def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.dat
         dt.datetime.combine(slot.date - dt.timedelta(days=1), dt.time(9, 0))
     )
     if day_before > now + dt.timedelta(hours=1):
-        notify(
-            center=booking.center,
-            key=f"{key}:day_before",
-            channel="sms",
-            recipient=booking.phone,
-            body=str(
+        _sms(
+            booking.center,
+            f"{key}:day_before",
+            booking.phone,
+            str(
                 _("【%(center)s】提醒：您预约了明天%(when)s办理“%(item)s”，预约码%(code)s。")
                 % {
                     "center": booking.center.name,
@@ -390,12 +400,11 @@ def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.dat
         )
     hour_before = slot.start - dt.timedelta(hours=1)
     if hour_before > now + dt.timedelta(minutes=10):
-        notify(
-            center=booking.center,
-            key=f"{key}:hour_before",
-            channel="sms",
-            recipient=booking.phone,
-            body=str(
+        _sms(
+            booking.center,
+            f"{key}:hour_before",
+            booking.phone,
+            str(
                 _(
                     "【%(center)s】提醒：您的预约将于%(when)s开始，请提前到中心签到，预约码%(code)s。"
                 )
@@ -457,12 +466,11 @@ def _cancel(booking: Booking, *, by_centre: bool, reason: str, actor: Actor | No
     Slot.objects.filter(pk=booking.slot_id, booked__gt=0).update(booked=F("booked") - 1)
     notifications_cancel(prefix=f"booking:{booking.pk}:")
     if by_centre:
-        notify(
-            center=booking.center,
-            key=f"booking:{booking.pk}:cancelled",
-            channel="sms",
-            recipient=booking.phone,
-            body=str(
+        _sms(
+            booking.center,
+            f"booking:{booking.pk}:cancelled",
+            booking.phone,
+            str(
                 _("【%(center)s】很抱歉，您%(when)s的预约因“%(reason)s”已取消，请重新预约。")
                 % {
                     "center": booking.center.name,
@@ -663,12 +671,11 @@ def _suspend_if_due(booking: Booking, now: dt.datetime) -> None:
         ends_at=now + dt.timedelta(days=days),
         reason=str(_("%(w)s 天内爽约 %(n)s 次") % {"w": window.days, "n": count}),
     )
-    notify(
-        center=center,
-        key=f"suspension:{suspension.pk}",
-        channel="sms",
-        recipient=booking.phone,
-        body=str(
+    _sms(
+        center,
+        f"suspension:{suspension.pk}",
+        booking.phone,
+        str(
             _(
                 "【%(center)s】您近期多次预约未到，网上预约暂停 %(days)s 天。到中心现场取号不受影响。"
             )
@@ -793,12 +800,11 @@ def home_visit_decide(
     visit.decided_at, visit.decided_by, visit.decision_note = timezone.now(), actor.user, note
     visit.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
     if not approve:
-        notify(
-            center=visit.center,
-            key=f"visit:{visit.pk}:rejected",
-            channel="sms",
-            recipient=visit.phone,
-            body=str(
+        _sms(
+            visit.center,
+            f"visit:{visit.pk}:rejected",
+            visit.phone,
+            str(
                 _("【%(center)s】您的上门服务申请%(number)s未获同意：%(note)s。")
                 % {"center": visit.center.name, "number": visit.number, "note": note}
             ),
@@ -850,12 +856,11 @@ def home_visit_schedule(*, actor: Actor, visit: HomeVisit, when: dt.datetime) ->
         raise ValidationFailed(_("上门时间须在将来"), fields={"when": _("时间已过")})
     visit.status, visit.scheduled_for = VisitStatus.SCHEDULED, when
     visit.save(update_fields=["status", "scheduled_for"])
-    notify(
-        center=visit.center,
-        key=f"visit:{visit.pk}:scheduled:{when:%Y%m%d%H%M}",
-        channel="sms",
-        recipient=visit.phone,
-        body=str(
+    _sms(
+        visit.center,
+        f"visit:{visit.pk}:scheduled:{when:%Y%m%d%H%M}",
+        visit.phone,
+        str(
             _(
                 "【%(center)s】工作人员将于%(when)s上门为您服务（编号%(number)s），届时请备好身份证件。"
             )
