@@ -108,12 +108,11 @@ def slot_days(center: Center, item_code: str, *, now: dt.datetime | None = None)
     """The bookable days of an item, each with its slots; a slot is `bookable`
     when it has a place left and starts far enough ahead (the centre's lead time)."""
     now = now or timezone.now()
-    lead = dt.timedelta(minutes=center_setting(center, "booking.min_lead_minutes"))
     by_day: dict[dt.date, list[Slot]] = {
         d: [] for d in bookable_days(center, timezone.localdate(now))
     }
     for slot in slots_for_item(center, item_code, now=now):
-        slot.bookable = slot.remaining > 0 and slot.start - now >= lead
+        slot.bookable = slot_open_for_booking(center, slot, now)
         by_day.setdefault(slot.date, []).append(slot)
     return [
         {

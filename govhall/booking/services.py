@@ -633,8 +633,11 @@ def bookings_mark_no_shows(*, now: dt.datetime | None = None) -> int:
             aggregate=booking,
             payload={"code": booking.code, "slot": booking.slot_id},
         )
-    for center_id, id_hash in {(b.center_id, b.id_number_hash) for b in late}:
-        booking = next(b for b in late if (b.center_id, b.id_number_hash) == (center_id, id_hash))
+    # One check per person and centre, however many slots they missed.
+    people: dict[tuple[int, str], Booking] = {}
+    for booking in late:
+        people.setdefault((booking.center_id, booking.id_number_hash), booking)
+    for booking in people.values():
         _suspend_if_due(booking, now)
     return len(late)
 
