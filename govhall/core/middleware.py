@@ -84,5 +84,7 @@ class NulCharacterGuardMiddleware:
                 body = request.body
             except Exception:  # too large: Django's own check answers it later
                 return False
-            return b"\x00" in body or b"\\u0000" in body or b"%00" in body
+            if request.content_type == "application/json":
+                return b"\x00" in body or b"\\u0000" in body
+            return b"\x00" in body or b"%00" in body  # %00 is a NUL only when form-encoded
         return False

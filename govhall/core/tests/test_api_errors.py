@@ -87,3 +87,18 @@ def test_a_nul_character_in_a_json_body_is_a_400(client):
         content_type="application/json",
     )
     assert resp.status_code == 400 and resp.json()["error"]["code"] == "bad_request"
+
+
+def test_percent_zero_zero_is_plain_text_in_json(client):
+    """In JSON "%00" is three characters, not a NUL: the request goes through."""
+    resp = client.post(
+        "/api/v1/auth/token",
+        '{"username": "100%00", "password": "x"}',
+        content_type="application/json",
+    )
+    assert resp.status_code == 401 and resp.json()["error"]["code"] == "invalid_credentials"
+
+
+def test_a_nul_character_in_a_form_body_is_a_400(client):
+    resp = client.post("/guide/", "q=a%00b", content_type="application/x-www-form-urlencoded")
+    assert resp.status_code == 400
