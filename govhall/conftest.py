@@ -80,3 +80,26 @@ def asgi_server(transactional_db):
     server.should_exit = True
     thread.join(timeout=10)
     connections.close_all()
+
+
+def staff_page(browser, base: str, user, **context):
+    """A browser signed in as `user`: the session of a test client, handed over."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context.setdefault("viewport", {"width": 1280, "height": 900})
+    ctx = browser.new_context(locale="zh-CN", **context)
+    ctx.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}]
+    )
+    return ctx.new_page()
+
+
+def device_page(browser, base: str, raw_token: str, **context):
+    """A browser paired with a device token (kiosk, board, window, rating pad)."""
+    page = browser.new_context(locale="zh-CN", **context).new_page()
+    page.goto(f"{base}/device/pair/")
+    page.fill("input[name=token]", raw_token)
+    page.click("button[type=submit]")
+    return page

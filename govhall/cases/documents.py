@@ -14,63 +14,26 @@ from collections.abc import Iterable
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from reportlab.lib import colors
-from reportlab.lib import textsplit as rl_textsplit
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import KeepTogether
 
+from govhall.core import pdf
 from govhall.core.fields import mask_phone
 
 from .models import Case, DocumentKind, MaterialStatus
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-# ReportLab's CJK wrapping keeps the characters of ALL_CANNOT_START off the start
-# of a line (hung in the margin instead), but its list lacks the full-width
-# comma, semicolon, colon, marks and closing quotes of Chinese text (checked
-# against reportlab 5.1): a notice would start a line with "，". Added once here.
-# Both wrapping paths read it: textsplit.wordSplit (one run of text) and
-# paragraph.cjkFragSplit (mixed runs).
-_CANNOT_START = "，；：！？》”’"
-for _module in (rl_textsplit, rl_paragraph):
-    if not set(_CANNOT_START) <= set(_module.ALL_CANNOT_START):
-        _module.ALL_CANNOT_START += _CANNOT_START
-
-_BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=19, wordWrap="CJK")
-_INDENT = ParagraphStyle("indent", parent=_BODY, firstLineIndent=22)
-_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=10, leading=15)
-_HEAD = ParagraphStyle("head", parent=_BODY, fontSize=10, alignment=TA_CENTER)
-_TITLE = ParagraphStyle("title", parent=_BODY, fontSize=20, leading=30, alignment=TA_CENTER)
-_ISSUER = ParagraphStyle("issuer", parent=_BODY, fontSize=12, alignment=TA_CENTER)
-_META = ParagraphStyle("meta", parent=_BODY, fontSize=10, alignment=TA_RIGHT)
-_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9, leading=14, textColor=colors.grey)
+FONT = pdf.FONT
+_BODY, _INDENT, _CELL, _HEAD = pdf.BODY, pdf.INDENT, pdf.CELL, pdf.HEAD
+_TITLE, _ISSUER, _META, _SMALL = pdf.TITLE, pdf.ISSUER, pdf.META, pdf.SMALL
+_esc, _date = pdf.esc, pdf.date_cn
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"
-
-
-def _esc(text) -> str:
-    return (
-        str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    ).replace("\n", "<br/>")
-
-
-def _date(day: dt.date | dt.datetime | None) -> str:
-    if day is None:
-        return "—"
-    if isinstance(day, dt.datetime):
-        day = timezone.localtime(day).date()
-    return _("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
 
 
 def progress_url(case: Case) -> str:

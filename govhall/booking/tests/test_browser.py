@@ -10,14 +10,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from govhall.booking import services
 from govhall.booking.models import Booking, BookingStatus, HomeVisit, SlotTemplate
 from govhall.booking.tests.factories import id_number
-from govhall.conftest import screenshot
+from govhall.conftest import screenshot, staff_page
 from govhall.core.actors import ANONYMOUS
 from govhall.core.models import CalendarYear, Holiday, HolidayKind, Role
 from govhall.core.tests import factories as f
@@ -65,15 +64,6 @@ def _soon_hall() -> dict:
     services.slots_generate(center=center)
     h["start"] = start
     return h
-
-
-def _staff_page(browser, base, user, **context):
-    """A browser signed in as `user`: the session of a test client, handed over."""
-    c = Client()
-    c.force_login(user)
-    ctx = browser.new_context(locale="zh-CN", **context)
-    ctx.add_cookies([{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": base}])
-    return ctx.new_page()
 
 
 def _record_speech(page) -> None:
@@ -182,7 +172,7 @@ def test_book_on_the_phone_then_check_in_at_the_kiosk(asgi_server, browser):
         id_number=id_number(),
         phone="13600002222",
     )
-    desk = _staff_page(browser, asgi_server, reception, viewport={"width": 1366, "height": 900})
+    desk = staff_page(browser, asgi_server, reception, viewport={"width": 1366, "height": 900})
     desk.goto(f"{asgi_server}/booking/{code}/today/?date={start:%Y-%m-%d}")
     rows = desk.locator("table.bookings tbody tr")
     expect(rows).to_have_count(3)
@@ -248,7 +238,7 @@ def test_slot_configuration_and_home_visits(asgi_server, browser):
         reason="肢体残疾，出行困难",
     )
 
-    page = _staff_page(browser, asgi_server, admin, viewport={"width": 1366, "height": 900})
+    page = staff_page(browser, asgi_server, admin, viewport={"width": 1366, "height": 900})
     page.goto(f"{asgi_server}/booking/{code}/slots/")
     expect(page.locator("table.load-grid")).to_contain_text("1/4")
     expect(page.locator("table.load-grid")).to_contain_text("3/4")

@@ -2,40 +2,21 @@
 window with a one-time notice, the case page, the work list."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from govhall.cases import services
 from govhall.cases.models import Case, CaseStatus
 from govhall.cases.tests.factories import NAME, PHONE, at, id_number, intake, world
-from govhall.conftest import screenshot
+from govhall.conftest import screenshot, staff_page
 from govhall.queueing.tests.factories import window
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _logged_in(browser, base, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    host = base.split("://", 1)[1].split(":")[0]
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context.new_page()
-
-
 def test_clerk_intake_and_reviewer_work_list(live_server, browser):
     w = world()
     win = window(w["center"], 5)
-    page = _logged_in(browser, live_server.url, w["clerk"].user)
+    page = staff_page(browser, live_server.url, w["clerk"].user)
     page.goto(f"{live_server.url}/cases/window/{win.code}/intake/")
     page.select_option("select[name=item]", w["promise"].code)
     page.click("form.search button")
@@ -62,7 +43,7 @@ def test_clerk_intake_and_reviewer_work_list(live_server, browser):
 
     intake(w, w["parallel"], now=at(2025, 3, 3))
     services.cases_sweep()
-    reviewer = _logged_in(browser, live_server.url, w["reviewer_user"])
+    reviewer = staff_page(browser, live_server.url, w["reviewer_user"])
     reviewer.goto(f"{live_server.url}/cases/center/{w['center'].code}/work/")
     expect(reviewer.locator("table tr")).to_have_count(3)
     expect(reviewer.locator("tr.warn-red")).to_have_count(1)

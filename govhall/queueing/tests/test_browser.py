@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from govhall.conftest import screenshot
+from govhall.conftest import device_page, screenshot
 from govhall.core.models import TokenKind
 from govhall.core.services import token_create
 from govhall.queueing.models import Ticket
@@ -14,15 +14,6 @@ from govhall.queueing.tests.factories import hall as make_hall
 
 pytestmark = [pytest.mark.browser]
 ELDER = "11010519491231002X"
-
-
-def _paired_page(browser, base, raw, **context):
-    ctx = browser.new_context(locale="zh-CN", **context)
-    page = ctx.new_page()
-    page.goto(f"{base}/device/pair/")
-    page.fill("input[name=token]", raw)
-    page.click("button[type=submit]")
-    return page
 
 
 def test_kiosk_to_console_to_display(asgi_server, browser):
@@ -33,7 +24,7 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
     display_raw = token_create(kind=TokenKind.DISPLAY, center=h["center"])[1]
     window_raw = token_create(kind=TokenKind.WINDOW, center=h["center"], window=h["w1"])[1]
 
-    board = _paired_page(browser, asgi_server, display_raw, viewport={"width": 1600, "height": 900})
+    board = device_page(browser, asgi_server, display_raw, viewport={"width": 1600, "height": 900})
     expect(board).to_have_url(re.compile(f"/hall/{code}/display/"))
     # Record what the board says instead of playing it.
     board.evaluate(
@@ -42,7 +33,7 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
     )
     board.click("#sound")
 
-    kiosk = _paired_page(
+    kiosk = device_page(
         browser, asgi_server, h["kiosk_raw"], viewport={"width": 1280, "height": 1024}
     )
     kiosk.click("text=市场监管")
@@ -55,9 +46,7 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
     screenshot(kiosk, "queue-slip")
     assert Ticket.objects.get().priority
 
-    console = _paired_page(
-        browser, asgi_server, window_raw, viewport={"width": 1280, "height": 800}
-    )
+    console = device_page(browser, asgi_server, window_raw, viewport={"width": 1280, "height": 800})
     expect(console).to_have_url(re.compile(f"/hall/window/{h['w1'].code}/"))
     console.keyboard.press("F1")  # the shortcut for 呼叫下一位
     expect(console.locator(".current-number")).to_have_text("A001")
