@@ -160,6 +160,8 @@ def _register_routers() -> None:
     from govhall.cases.api import router as cases_router
     from govhall.catalog.api import router as catalog_router
     from govhall.core.api import router as core_router
+    from govhall.feedback.api.complaints import router as complaints_router
+    from govhall.feedback.api.evaluations import router as evaluations_router
     from govhall.queueing.api import router as queueing_router
 
     api.add_router("", core_router)
@@ -167,6 +169,8 @@ def _register_routers() -> None:
     api.add_router("", queueing_router)
     api.add_router("", cases_router)
     api.add_router("", booking_router)
+    api.add_router("", evaluations_router)
+    api.add_router("", complaints_router)
 
 
 _register_routers()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "govhall.queueing",
     "govhall.cases",
     "govhall.booking",
+    "govhall.feedback",
     "govhall.demo",
 ]
 

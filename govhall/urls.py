@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from govhall.api import api
 from govhall.core.web import pair_device
+from govhall.feedback.views import evaluations as evaluation_views
 from govhall.queueing import views as queueing_views
 
 admin.site.site_header = "GovHall 政务服务中心综合管理平台"
@@ -19,8 +20,11 @@ urlpatterns = [
     path("device/pair/", pair_device, name="pair-device"),
     path("hall/", include("govhall.queueing.urls")),
     path("t/<str:token>/", queueing_views.track, name="track"),
+    # The rating link of the QR code and the SMS: short, no account.
+    path("e/<str:token>/", evaluation_views.rate, name="rate"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("guide/", include("govhall.catalog.urls")),
     path("cases/", include("govhall.cases.urls")),
     path("booking/", include("govhall.booking.urls")),
+    path("feedback/", include("govhall.feedback.urls")),
 ]

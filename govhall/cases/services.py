@@ -48,6 +48,7 @@ from govhall.core.models import Center, Department, Membership, Role, TokenKind,
 from govhall.core.notify import notify
 from govhall.core.services import counter_next
 from govhall.core.workdays import WorkingCalendar
+from govhall.feedback.services.evaluations import evaluation_invite_case
 from govhall.hall.models import Window
 from govhall.queueing.models import ACTIVE as TICKET_ACTIVE
 from govhall.queueing.models import Ticket
@@ -1057,6 +1058,7 @@ def _close(case: Case, *, actor: Actor | None, now: dt.datetime, event: str) -> 
     case.save(update_fields=["status", "closed_at"])
     _emit(event, case)
     _archive(case, now=now)
+    evaluation_invite_case(case=case, now=now)  # 一次一评
     return case
 
 

@@ -17,6 +17,7 @@ from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Department, Role, TokenKind, User
 from govhall.core.web import request_actor
+from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_case
 from govhall.hall.models import Window
 from govhall.queueing.selectors import window_current_ticket
 
@@ -45,6 +46,8 @@ def progress(request):
             context["error"], status = exc.message, exc.status
         else:
             context["case"], context["timeline"] = case, selectors.public_timeline(case)
+            evaluation = evaluation_for_case(case)
+            context["evaluation"] = evaluation if can_still_rate(evaluation) else None
     return render(request, "cases/progress.html", context, status=status)
 
 

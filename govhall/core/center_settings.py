@@ -38,6 +38,15 @@ SETTINGS: dict[str, Setting] = {
     "cases.warning_days": Setting(2, _("办件黄色预警：承诺办结日前几个工作日"), 0, 30),
     "cases.extension_days": Setting(10, _("延期办理可延长的工作日"), 1, 30),
     "cases.commitment_days": Setting(20, _("告知承诺补交材料期限（工作日）"), 1, 120),
+    # Evaluations (001 6.6.1.3; Shanghai: a real-name bad rating is answered within 1 working day).
+    "feedback.token_days": Setting(15, _("评价链接有效天数"), 1, 90),
+    "feedback.pad_minutes": Setting(5, _("窗口评价器显示待评价服务的分钟数"), 1, 60),
+    "feedback.contact_days": Setting(1, _("实名差评联系评价人时限（工作日）"), 1, 10),
+    "feedback.rectify_days": Setting(5, _("差评整改时限（工作日）"), 1, 30),
+    "feedback.warning_days": Setting(1, _("差评整改临期预警：期限前几个工作日"), 0, 10),
+    # Complaints (003 四(二)5: a reply promised within a set time).
+    "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
+    "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
 }
 
 

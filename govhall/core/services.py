@@ -47,8 +47,9 @@ def token_create(
         raise ValidationFailed(_("工作人员令牌须指定用户"), fields={"user": _("必填")})
     if kind != TokenKind.STAFF and center is None:
         raise ValidationFailed(_("设备令牌须指定中心"), fields={"center": _("必填")})
-    if kind == TokenKind.WINDOW and window is None:
-        raise ValidationFailed(_("窗口令牌须指定窗口"), fields={"window": _("必填")})
+    if kind in (TokenKind.WINDOW, TokenKind.EVALUATOR) and window is None:
+        # A rating pad stands at one window and shows that window's services.
+        raise ValidationFailed(_("窗口令牌和评价器令牌须指定窗口"), fields={"window": _("必填")})
     if window is not None and window.center_id != getattr(center, "pk", None):
         raise ValidationFailed(_("窗口不属于该中心"), fields={"window": _("窗口不属于该中心")})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -53,6 +53,8 @@ def home_for(token: ApiToken) -> str:
         return reverse("queueing:console", args=[token.window.code])
     if token.kind == "display":
         return reverse("queueing:display", args=[token.center.code])
+    if token.kind == "evaluator" and token.window_id:
+        return reverse("feedback:pad")
     if token.kind == "kiosk":
         return reverse("queueing:kiosk", args=[token.center.code])
     return "/"

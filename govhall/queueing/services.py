@@ -27,6 +27,7 @@ from govhall.core.events import emit
 from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, Role, TokenKind
 from govhall.core.services import counter_next
+from govhall.feedback.services.evaluations import evaluation_invite_ticket
 from govhall.hall.models import Window, WindowState, WindowType
 
 from .models import (
@@ -321,6 +322,7 @@ def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
     ticket.finished_at = ticket.closed_at = now
     ticket.save()
     _emit_ticket("ticket.finished", ticket)
+    evaluation_invite_ticket(ticket=ticket, now=now)  # 一次一评: the rating pad shows it
     return ticket
 
 

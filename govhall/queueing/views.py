@@ -21,10 +21,11 @@ from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
 from govhall.core.errors import DomainError, NotFound, PermissionDenied
-from govhall.core.models import Center, Event, Role, TokenKind
+from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
 from govhall.core.web import home_for, request_actor
+from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
 from . import selectors, services
@@ -72,7 +73,11 @@ def hub(request):
         message = gettext("请先登录，或用设备令牌绑定本设备")
         return render(request, "queueing/denied.html", {"message": message}, status=401)
     centers = actor.scoped(Center.objects.filter(is_active=True), "pk").prefetch_related("windows")
-    return render(request, "queueing/hub.html", {"centers": centers, "actor": actor})
+    supervised = District.objects.filter(
+        memberships__user=actor.user, memberships__role=Role.SUPERVISOR
+    ).distinct()
+    context = {"centers": centers, "actor": actor, "supervised": supervised}
+    return render(request, "queueing/hub.html", context)
 
 
 # --- kiosk and reception -------------------------------------------------------
@@ -159,11 +164,17 @@ def track(request, token: str):
         "ticket": ticket,
         "ahead": ahead,
         "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
+        "evaluation": _open_evaluation(evaluation_for_ticket(ticket)),
     }
     template = "queueing/track.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context)
+
+
+def _open_evaluation(evaluation):
+    """The rating link once the service is done (一次一评), until rated or expired."""
+    return evaluation if can_still_rate(evaluation) else None
 
 
 # --- window console -------------------------------------------------------------

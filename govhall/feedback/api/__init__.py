@@ -1,0 +1,1 @@
+"""API routers: evaluations.py (API.md "Evaluations") and complaints.py."""

@@ -1,0 +1,2 @@
+"""Reads of evaluations, rectifications, complaints and their figures: one module
+per feature (evaluations.py, complaints.py)."""

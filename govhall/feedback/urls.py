@@ -1,0 +1,4 @@
+from .views import complaints, evaluations
+
+app_name = "feedback"
+urlpatterns = [*evaluations.urlpatterns, *complaints.urlpatterns]

@@ -1,0 +1,1 @@
+"""Pages: one module per feature, each with its own `urlpatterns` (see ../urls.py)."""
