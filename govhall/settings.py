@@ -103,6 +103,10 @@ else:
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# The test run only (testenv.py): every factory user hashes a password, and
+# PBKDF2's 10^6 rounds took most of the suite's time.
+if env.bool("GOVHALL_FAST_PASSWORD_HASHER", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
