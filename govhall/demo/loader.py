@@ -245,6 +245,9 @@ def load_demo() -> dict:
     _assign_posts(centers)
     _load_slots(centers)
     traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0
+    if created_items:
+        _ratings(centers["SC-QZX"])
+        _complaints(centers["SC-QZX"])
     return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
 
 
@@ -288,6 +291,79 @@ def _day_of_traffic(center: Center) -> int:
             actor=clerk, ticket=ticket, now=at + dt.timedelta(minutes=4 + n % 5)
         )
     return len(tickets)
+
+
+# What the morning's citizens said: mostly content, one lukewarm, two bad ones
+# (one left a phone number, so it is real-name and must be answered).
+_RATINGS = [
+    (5, [], "办事很快，工作人员很耐心"),
+    (5, [], ""),
+    (4, [], ""),
+    (5, [], "一次就办好了"),
+    (3, [], "等候时间稍长"),
+    (2, ["slow"], "等了四十分钟才叫到号"),
+    (1, ["attitude", "not_told"], "材料没有一次性讲清楚，白跑一趟"),
+    (4, [], ""),
+]
+
+
+def _ratings(center: Center) -> None:
+    from govhall.core.actors import ANONYMOUS
+    from govhall.feedback.models import Evaluation, Finding
+    from govhall.feedback.services import evaluations as feedback
+
+    admin = actor_for_user(User.objects.get(username="qzx_admin"))
+    evaluations = Evaluation.objects.filter(center=center).order_by("served_at")
+    for evaluation, (level, reasons, comment) in zip(evaluations, _RATINGS, strict=False):
+        feedback.evaluation_rate(
+            actor=ANONYMOUS,
+            token=evaluation.token,
+            level=level,
+            reasons=reasons,
+            comment=comment,
+            contact_phone="13800138000" if level == 1 else "",
+            now=evaluation.served_at + dt.timedelta(minutes=2),
+        )
+        if level == 1:
+            record = Evaluation.objects.get(pk=evaluation.pk).rectification
+            feedback.rectification_contact(
+                actor=admin, rectification=record, note="已电话联系评价人，了解所缺材料情况"
+            )
+            feedback.rectification_classify(
+                actor=admin,
+                rectification=record,
+                finding=Finding.OBJECTIVE,
+                note="窗口未出具一次性告知单，属实",
+            )
+
+
+def _complaints(center: Center) -> None:
+    """Two complaints on the 投诉 work list: one phoned in through 12345 and being
+    assigned, one filed online this morning and not yet assigned."""
+    from govhall.core.actors import ANONYMOUS
+    from govhall.feedback.services import complaints as complaints_services
+
+    admin = actor_for_user(User.objects.get(username="qzx_admin"))
+    hotline = complaints_services.complaint_receive(
+        actor=admin,
+        center=center,
+        channel="hotline",
+        hotline_ref="SC2026112300123",
+        content="来电反映在 2 号窗口办理医保关系转移时被要求重复提交已交过的材料。",
+        complainant_name="王先生",
+        complainant_phone="13800138001",
+        staff_number=User.objects.get(username="qzx_clerk2").staff_number,
+        window=center.windows.filter(number=2).first(),
+        now=timezone.now() - dt.timedelta(hours=2),
+    )
+    complaints_services.complaint_assign(actor=admin, complaint=hotline, assignee=admin.user)
+    complaints_services.complaint_receive(
+        actor=ANONYMOUS,
+        center=center,
+        channel="online",
+        content="自助取号机的屏幕反光，老人看不清，希望调整位置或加遮挡。",
+        complainant_phone="13800138002",
+    )
 
 
 def _load_queues(centers: dict[str, Center]) -> None:
