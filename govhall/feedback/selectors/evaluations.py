@@ -148,9 +148,7 @@ def rates(evaluations: QuerySet, *, today: dt.date | None = None) -> Rates:
         n_real_name=Count("pk", filter=Q(real_name=True)),
         n_replied=Count("pk", filter=Q(real_name=True, replied_at__isnull=False)),
         n_objective=Count("pk", filter=Q(finding=Finding.OBJECTIVE)),
-        n_rectified=Count(
-            "pk", filter=Q(finding=Finding.OBJECTIVE, rectified_at__isnull=False)
-        ),
+        n_rectified=Count("pk", filter=Q(finding=Finding.OBJECTIVE, rectified_at__isnull=False)),
         n_unfounded=Count("pk", filter=Q(appeal_upheld=True)),
         n_open=Count("pk", filter=~Q(status=RectificationStatus.CLOSED)),
         n_late=Count(

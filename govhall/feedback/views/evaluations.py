@@ -154,9 +154,7 @@ def pad_rate(request, token: str):
         context.update(
             _rating_context(evaluation, action=request.path, posted=request.POST, error=exc)
         )
-        return render(
-            request, "feedback/pad.html#screen", context, status=htmx_status(exc.status)
-        )
+        return render(request, "feedback/pad.html#screen", context, status=htmx_status(exc.status))
     context["thanks"] = True
     return render(request, "feedback/pad.html#screen", context)
 
