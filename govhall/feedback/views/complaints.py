@@ -269,6 +269,14 @@ def _detail_context(actor, complaint, **extra) -> dict:
     }
 
 
+# Steps whose form's cleaned data are the service's keyword arguments.
+_FORM_STEPS = {
+    "investigate": (forms.InvestigateForm, services.complaint_investigate),
+    "reply": (forms.ReplyForm, services.complaint_reply),
+    "return_visit": (forms.ReturnVisitForm, services.complaint_return_visit),
+}
+
+
 def _step(actor, complaint, post) -> None:
     """Run the step the form names; a form that does not validate is raised
     with the refusal, so the page shows it again with the input."""
@@ -284,23 +292,12 @@ def _step(actor, complaint, post) -> None:
             assignee=staff.get(pk=form.cleaned_data["assignee"]),
         )
         return
-    if step == "investigate":
-        form = forms.InvestigateForm(post)
+    if step in _FORM_STEPS:
+        form_class, service = _FORM_STEPS[step]
+        form = form_class(post)
         if not form.is_valid():
             raise _invalid(form, step)
-        services.complaint_investigate(actor=actor, complaint=complaint, **form.cleaned_data)
-        return
-    if step == "reply":
-        form = forms.ReplyForm(post)
-        if not form.is_valid():
-            raise _invalid(form, step)
-        services.complaint_reply(actor=actor, complaint=complaint, **form.cleaned_data)
-        return
-    if step == "return_visit":
-        form = forms.ReturnVisitForm(post)
-        if not form.is_valid():
-            raise _invalid(form, step)
-        services.complaint_return_visit(actor=actor, complaint=complaint, **form.cleaned_data)
+        service(actor=actor, complaint=complaint, **form.cleaned_data)
         return
     raise ValidationFailed(gettext("未知的操作"), code="unknown_step")
 
