@@ -160,6 +160,11 @@ else:
 GOVHALL_CATALOG_PUBLISH_WORKING_DAYS = env.int("GOVHALL_CATALOG_PUBLISH_WORKING_DAYS", default=5)
 GOVHALL_STAFF_TOKEN_HOURS = env.int("GOVHALL_STAFF_TOKEN_HOURS", default=12)
 GOVHALL_PUBLIC_RATE = env.str("GOVHALL_PUBLIC_RATE", default="120/m")
+# Public web forms (booking, cancelling, home visits, complaints, ratings): POSTs
+# per client address and form (django-ratelimit, on the default cache: production
+# needs a shared CACHE_URL so every web process counts together).
+GOVHALL_WEB_FORM_RATE = env.str("GOVHALL_WEB_FORM_RATE", default="30/h")
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 GOVHALL_AUTH_RATE = env.str("GOVHALL_AUTH_RATE", default="1200/m")
 
 # Notifications to citizens: an SMS gateway class and Django mail for e-mail.

@@ -33,7 +33,7 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
 from govhall.core.models import Center, Role
-from govhall.core.web import request_actor
+from govhall.core.web import request_actor, throttle_public_posts
 from govhall.queueing.models import Queue
 from govhall.queueing.views import KIOSK_ROLES, _center, _need, qr_svg
 
@@ -99,6 +99,7 @@ def _citizen_problem(request, center: Center, exc: DomainError):
     )
 
 
+@throttle_public_posts
 def item_slots(request, center: str, item: str):
     """Step 2 (days as tabs, slots as buttons) and step 3 (the person's details)
     of the booking, on one URL: `?day=` picks a tab, `?slot=` opens the form."""
@@ -246,6 +247,7 @@ def _remembered(request) -> tuple[str, str] | None:
         return None
 
 
+@throttle_public_posts
 def manage(request):
     action = request.POST.get("action") if request.method == "POST" else None
     lookup = forms.LookupForm(
@@ -318,6 +320,7 @@ def _manage_path(code: str) -> str:
 VISIT_KEY = "booking_visit"
 
 
+@throttle_public_posts
 def home_visit(request, center: str):
     """The person asks on the web; reception, signed in, registers a caller's
     request on the same form (recorded as a phone request)."""

@@ -5,18 +5,49 @@ administrator pairs the browser once with the device's token."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django import forms
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from .actors import ANONYMOUS, Actor, actor_for_token, actor_for_user
 from .models import ApiToken
 from .services import token_authenticate
 
 SESSION_KEY = "govhall_device_token"
+
+
+def _web_form_rate(group, request) -> str:
+    return settings.GOVHALL_WEB_FORM_RATE
+
+
+def throttle_public_posts(view):
+    """A public form (no account) answers 429 with a page in the citizen's
+    language once one address has posted it GOVHALL_WEB_FORM_RATE times: the
+    API's throttle, for the web pages. Reading the form is never limited."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and is_ratelimited(
+            request,
+            group=f"web:{view.__module__}.{view.__name__}",
+            key="ip",
+            rate=_web_form_rate,
+            method="POST",
+            increment=True,
+        ):
+            message = gettext("提交过于频繁，请稍后再试。如需帮助，请到中心总服务台或拨打 12345。")
+            return render(request, "core/too_many.html", {"message": message}, status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def request_actor(request) -> Actor:

@@ -26,7 +26,7 @@ from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Role
-from govhall.core.web import request_actor
+from govhall.core.web import request_actor, throttle_public_posts
 from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Window
 from govhall.queueing.views import _need, qr_svg
@@ -66,6 +66,7 @@ def _window(center: Center, code: str) -> Window | None:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_public_posts
 def complaint_online(request, center: str):
     """网上投诉: the public form; on success, the receipt page."""
     try:

@@ -23,7 +23,7 @@ from govhall.core.errors import DomainError
 from govhall.core.events import audit
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, District, Role, TokenKind
-from govhall.core.web import request_actor
+from govhall.core.web import request_actor, throttle_public_posts
 from govhall.queueing.views import _center, _need
 
 from ..models import (
@@ -74,6 +74,7 @@ def _rate_from_post(actor: Actor, evaluation: Evaluation, post) -> Evaluation:
 # --- the citizen's rating page ----------------------------------------------------------
 
 
+@throttle_public_posts
 def rate(request, token: str):
     try:
         evaluation = services.evaluation_lookup(token)
