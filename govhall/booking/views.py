@@ -33,9 +33,9 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
 from govhall.core.models import Center, Role
-from govhall.core.web import request_actor, throttle_public_posts
+from govhall.core.web import center_or_404, need_role, qr_svg, request_actor, throttle_public_posts
 from govhall.queueing.models import Queue
-from govhall.queueing.views import KIOSK_ROLES, _center, _need, qr_svg
+from govhall.queueing.views import KIOSK_ROLES
 
 from . import forms, selectors, services
 from .ics import booking_calendar
@@ -73,7 +73,7 @@ def _day(value: str | None, default: dt.date) -> dt.date:
 
 
 def items(request, center: str):
-    found = _center(center)
+    found = center_or_404(center)
     domain = request.GET.get("domain", "")
     domain = domain if domain in Domain.values else ""
     q = request.GET.get("q", "")[:50]
@@ -103,7 +103,7 @@ def _citizen_problem(request, center: Center, exc: DomainError):
 def item_slots(request, center: str, item: str):
     """Step 2 (days as tabs, slots as buttons) and step 3 (the person's details)
     of the booking, on one URL: `?day=` picks a tab, `?slot=` opens the form."""
-    found = _center(center)
+    found = center_or_404(center)
     try:
         chosen_item = published_item(item[:40])
         days = selectors.slot_days(found, chosen_item.code)
@@ -324,7 +324,7 @@ VISIT_KEY = "booking_visit"
 def home_visit(request, center: str):
     """The person asks on the web; reception, signed in, registers a caller's
     request on the same form (recorded as a phone request)."""
-    found = _center(center)
+    found = center_or_404(center)
     actor = request_actor(request)
     if not (actor.is_staff_user and actor.has_role(found, *FRONT_DESK)):
         actor = ANONYMOUS
@@ -357,7 +357,7 @@ def home_visit(request, center: str):
 
 
 def visit_sent(request, center: str):
-    found = _center(center)
+    found = center_or_404(center)
     try:
         visit = selectors.visit_for_citizen(found, request.session.get(VISIT_KEY, ""))
     except NotFound:
@@ -393,8 +393,8 @@ def _today_context(request, found: Center, actor, day: dt.date, hotline=None) ->
 
 
 def today(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *FRONT_DESK)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *FRONT_DESK)
     if refusal:
         return refusal
     day = _day(request.GET.get("date"), timezone.localdate())
@@ -424,8 +424,8 @@ def _in_center(found: Center, code: str):
 
 @require_POST
 def today_check_in(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *FRONT_DESK)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *FRONT_DESK)
     if refusal:
         return refusal
     form = forms.CodeForm(request.POST)
@@ -447,8 +447,8 @@ def today_check_in(request, center: str):
 
 @require_POST
 def today_cancel(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *FRONT_DESK)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *FRONT_DESK)
     if refusal:
         return refusal
     code_form, reason_form = forms.CodeForm(request.POST), forms.ReasonForm(request.POST)
@@ -474,8 +474,8 @@ def today_cancel(request, center: str):
 
 @require_POST
 def today_hotline(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *FRONT_DESK)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *FRONT_DESK)
     if refusal:
         return refusal
     form = forms.HotlineForm(request.POST)
@@ -510,8 +510,8 @@ def today_hotline(request, center: str):
 
 @require_POST
 def suspension_lift(request, center: str, pk: int):
-    found = _center(center)
-    actor, refusal = _need(request, found, *FRONT_DESK)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *FRONT_DESK)
     if refusal:
         return refusal
     form = forms.ReasonForm(request.POST)
@@ -549,8 +549,8 @@ def _visits_context(request, found: Center, actor) -> dict:
 
 
 def visits(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *VISIT_ROLES)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *VISIT_ROLES)
     if refusal:
         return refusal
     return render(request, "booking/visits.html", _visits_context(request, found, actor))
@@ -561,8 +561,8 @@ VISIT_STEPS = ("decide", "assign", "schedule", "complete", "cancel")
 
 @require_POST
 def visit_action(request, center: str, number: str, step: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *VISIT_ROLES)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *VISIT_ROLES)
     if refusal:
         return refusal
     if step not in VISIT_STEPS:
@@ -649,8 +649,8 @@ def _slots_context(request, found: Center, actor, template_form=None, blackout_f
 
 
 def slots_admin(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *ADMINS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *ADMINS)
     if refusal:
         return refusal
     return render(request, "booking/slots.html", _slots_context(request, found, actor))
@@ -658,8 +658,8 @@ def slots_admin(request, center: str):
 
 @require_POST
 def template_add(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *ADMINS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *ADMINS)
     if refusal:
         return refusal
     form = forms.TemplateForm(request.POST)
@@ -695,8 +695,8 @@ def template_add(request, center: str):
 
 @require_POST
 def template_deactivate(request, center: str, pk: int):
-    found = _center(center)
-    actor, refusal = _need(request, found, *ADMINS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *ADMINS)
     if refusal:
         return refusal
     template = SlotTemplate.objects.filter(pk=pk, center=found).first()
@@ -714,8 +714,8 @@ def template_deactivate(request, center: str, pk: int):
 
 @require_POST
 def blackout_add(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *ADMINS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *ADMINS)
     if refusal:
         return refusal
     form = forms.BlackoutForm(request.POST)
@@ -746,8 +746,8 @@ def blackout_add(request, center: str):
 
 
 def kiosk_check_in(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *KIOSK_ROLES)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *KIOSK_ROLES)
     if refusal:
         return refusal
     form = forms.CheckInForm(request.POST or None)

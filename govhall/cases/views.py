@@ -16,7 +16,7 @@ from govhall.catalog.selectors import items_at_center, published_item
 from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Department, Role, TokenKind, User
-from govhall.core.web import request_actor
+from govhall.core.web import denied, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_case
 from govhall.hall.models import Window
 from govhall.queueing.selectors import window_current_ticket
@@ -54,14 +54,10 @@ def progress(request):
 # --- staff pages -----------------------------------------------------------------------
 
 
-def _denied(request, message, status: int):
-    return render(request, "cases/denied.html", {"message": message}, status=status)
-
-
 def _actor(request):
     actor = request_actor(request)
     if not actor.is_authenticated:
-        return None, _denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
+        return None, denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
     return actor, None
 
 
@@ -108,7 +104,7 @@ def window_intake(request, code: str):
         if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
             raise PermissionDenied(gettext("窗口令牌只能操作本窗口"))
     except PermissionDenied as exc:
-        return _denied(request, exc.message, 403)
+        return denied(request, exc.message, 403)
     ticket = window_current_ticket(window)
     item_code = (request.POST.get("item") or request.GET.get("item") or "")[:40]
     if not item_code and ticket is not None and ticket.item is not None:
@@ -360,7 +356,7 @@ def worklist(request, center: str):
     try:
         actor.require_role(found, Role.REVIEWER)
     except PermissionDenied as exc:
-        return _denied(request, exc.message, 403)
+        return denied(request, exc.message, 403)
     cases = selectors.reviewer_worklist(actor, found)
     return render(
         request,
@@ -378,7 +374,7 @@ def open_cases(request, center: str):
     try:
         cases = selectors.open_cases(actor, found)
     except PermissionDenied as exc:
-        return _denied(request, exc.message, 403)
+        return denied(request, exc.message, 403)
     return render(
         request,
         "cases/worklist.html",

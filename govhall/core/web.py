@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from functools import wraps
 
+import segno
 from django import forms
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +20,42 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from .actors import ANONYMOUS, Actor, actor_for_token, actor_for_user
-from .models import ApiToken
+from .errors import NotFound, PermissionDenied
+from .models import ApiToken, Center
+from .selectors import center_by_code
 from .services import token_authenticate
 
 SESSION_KEY = "govhall_device_token"
+
+
+def center_or_404(code: str) -> Center:
+    try:
+        return center_by_code(code)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def denied(request, message, status: int = 403):
+    return render(request, "core/denied.html", {"message": message}, status=status)
+
+
+def need_role(request, center: Center, *roles: str):
+    """(actor, None) when the request may act at `center` in one of `roles`,
+    else (None, the refusal page): 401 for nobody, 403 for the wrong role."""
+    actor = request_actor(request)
+    if not actor.is_authenticated:
+        return None, denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
+    try:
+        actor.require_role(center, *roles)
+    except PermissionDenied as exc:
+        return None, denied(request, exc.message, 403)
+    return actor, None
+
+
+def qr_svg(url: str) -> str:
+    # A viewBox, not a fixed size: the page's CSS scales it (30 mm on the slip)
+    # instead of clipping the finder patterns and the quiet zone.
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
 
 
 def _web_form_rate(group, request) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import segno
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
@@ -20,41 +19,16 @@ from ninja.errors import AuthenticationError
 from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
-from govhall.core.errors import DomainError, NotFound, PermissionDenied
+from govhall.core.errors import DomainError, NotFound
 from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
-from govhall.core.web import home_for, request_actor
+from govhall.core.web import center_or_404, home_for, need_role, qr_svg, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
 from . import selectors, services
 from .models import Queue, SpecialGroup, Ticket
-
-
-def _center(code: str) -> Center:
-    try:
-        return center_by_code(code)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-
-
-def _need(request, center: Center, *roles: str):
-    actor = request_actor(request)
-    if not actor.is_authenticated:
-        message = gettext("请先登录，或用设备令牌绑定本设备")
-        return None, render(request, "queueing/denied.html", {"message": message}, status=401)
-    try:
-        actor.require_role(center, *roles)
-    except PermissionDenied as exc:
-        return None, render(request, "queueing/denied.html", {"message": exc.message}, status=403)
-    return actor, None
-
-
-def qr_svg(url: str) -> str:
-    # A viewBox, not a fixed size: the page's CSS scales it (30 mm on the slip)
-    # instead of clipping the finder patterns and the quiet zone.
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
 
 
 def track_url(ticket: Ticket) -> str:
@@ -71,7 +45,7 @@ def hub(request):
         return redirect(home_for(actor.token))
     if not actor.is_staff_user:
         message = gettext("请先登录，或用设备令牌绑定本设备")
-        return render(request, "queueing/denied.html", {"message": message}, status=401)
+        return render(request, "core/denied.html", {"message": message}, status=401)
     centers = actor.scoped(Center.objects.filter(is_active=True), "pk").prefetch_related("windows")
     supervised = District.objects.filter(
         memberships__user=actor.user, memberships__role=Role.SUPERVISOR
@@ -86,8 +60,8 @@ KIOSK_ROLES = (TokenKind.KIOSK, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK)
 
 
 def kiosk(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *KIOSK_ROLES)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *KIOSK_ROLES)
     if refusal:
         return refusal
     domain = request.GET.get("domain", "")
@@ -114,8 +88,8 @@ def kiosk(request, center: str):
 
 @require_POST
 def kiosk_take(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *KIOSK_ROLES)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *KIOSK_ROLES)
     if refusal:
         return refusal
     special = request.POST.get("special_group", "") if actor.is_staff_user else ""
@@ -215,13 +189,15 @@ def _console_context(window: Window, message: str = "", error_text: str = "") ->
 
 def console(request, code: str):
     window = _window(code)
-    actor, refusal = _need(request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN)
+    actor, refusal = need_role(
+        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
+    )
     if refusal:
         return refusal
     if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
         return render(
             request,
-            "queueing/denied.html",
+            "core/denied.html",
             {"message": gettext("窗口令牌只能操作本窗口")},
             status=403,
         )
@@ -234,7 +210,9 @@ def console(request, code: str):
 @require_POST
 def console_action(request, code: str, step: str):
     window = _window(code)
-    actor, refusal = _need(request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN)
+    actor, refusal = need_role(
+        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
+    )
     if refusal:
         return refusal
     message = error_text = ""
@@ -298,8 +276,8 @@ DISPLAY_ROLES = (TokenKind.DISPLAY, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLER
 
 
 def display(request, center: str):
-    found = _center(center)
-    _actor, refusal = _need(request, found, *DISPLAY_ROLES)
+    found = center_or_404(center)
+    _actor, refusal = need_role(request, found, *DISPLAY_ROLES)
     if refusal:
         return refusal
     last_id = Event.objects.filter(center=found).order_by("-id").values_list("id", flat=True)
@@ -357,8 +335,8 @@ async def center_events(request, center: str):
 
 
 def day_report(request, center: str):
-    found = _center(center)
-    _actor, refusal = _need(request, found, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    found = center_or_404(center)
+    _actor, refusal = need_role(request, found, Role.CENTER_ADMIN, Role.SUPERVISOR)
     if refusal:
         return refusal
     try:

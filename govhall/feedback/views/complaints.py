@@ -26,10 +26,9 @@ from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Role
-from govhall.core.web import request_actor, throttle_public_posts
+from govhall.core.web import need_role, qr_svg, request_actor, throttle_public_posts
 from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Window
-from govhall.queueing.views import _need, qr_svg
 
 from .. import forms
 from ..documents import mask_name, receipt_pdf
@@ -157,7 +156,7 @@ def complaints(request, center: str):
         found = selectors.center_for(center)
     except DomainError as exc:
         return _problem(request, exc)
-    actor, refusal = _need(request, found)
+    actor, refusal = need_role(request, found)
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
@@ -193,7 +192,7 @@ def complaint_new(request, center: str):
         found = selectors.center_for(center)
     except DomainError as exc:
         return _problem(request, exc)
-    actor, refusal = _need(request, found, *services.INTAKE_ROLES)
+    actor, refusal = need_role(request, found, *services.INTAKE_ROLES)
     if refusal:
         return refusal
     form = forms.ComplaintStaffForm(request.POST or None, windows=list(_windows(found)))
@@ -328,7 +327,7 @@ def complaint(request, number: str):
     actor = request_actor(request)
     if not actor.is_authenticated:
         message = gettext("请先登录，或用设备令牌绑定本设备")
-        return render(request, "queueing/denied.html", {"message": message}, status=401)
+        return render(request, "core/denied.html", {"message": message}, status=401)
     try:
         found = selectors.complaint_for_actor(actor, number)
     except DomainError as exc:

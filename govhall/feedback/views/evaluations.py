@@ -23,8 +23,7 @@ from govhall.core.errors import DomainError
 from govhall.core.events import audit
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, District, Role, TokenKind
-from govhall.core.web import request_actor, throttle_public_posts
-from govhall.queueing.views import _center, _need
+from govhall.core.web import center_or_404, need_role, request_actor, throttle_public_posts
 
 from ..models import (
     BadReason,
@@ -110,7 +109,7 @@ def _pad_actor(request):
     actor = request_actor(request)
     if actor.kind != TokenKind.EVALUATOR or not actor.window_id:
         message = gettext("评价器页面只能在已绑定评价器令牌的设备上打开")
-        return None, render(request, "queueing/denied.html", {"message": message}, status=403)
+        return None, render(request, "core/denied.html", {"message": message}, status=403)
     return actor, None
 
 
@@ -164,8 +163,8 @@ def pad_rate(request, token: str):
 
 
 def rectification_list(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *WORKERS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *WORKERS)
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
@@ -236,12 +235,12 @@ def rectification_page(request, pk: int):
     actor = request_actor(request)
     if not actor.is_staff_user:
         message = gettext("请先登录")
-        return render(request, "queueing/denied.html", {"message": message}, status=401)
+        return render(request, "core/denied.html", {"message": message}, status=401)
     try:
         record = selectors.rectification(actor, pk)
         actor.require_role(record.center, *WORKERS)
     except DomainError as exc:
-        return render(request, "queueing/denied.html", {"message": exc.message}, status=exc.status)
+        return render(request, "core/denied.html", {"message": exc.message}, status=exc.status)
     status = 200
     context = {}
     if request.method == "POST":
@@ -274,7 +273,7 @@ def appeal_list(request, district: str):
     centers = list(Center.objects.filter(district=found))
     if not actor.is_staff_user or not any(actor.has_role(c, Role.SUPERVISOR) for c in centers):
         message = gettext("只有区主管部门可以审核不属实申诉")
-        return render(request, "queueing/denied.html", {"message": message}, status=403)
+        return render(request, "core/denied.html", {"message": message}, status=403)
     records = selectors.appeals(actor).filter(center__in=centers)
     return render(request, "feedback/appeals.html", {"district": found, "records": records})
 
@@ -291,7 +290,7 @@ def appeal_decide(request, pk: int):
             opinion=request.POST.get("opinion", ""),
         )
     except DomainError as exc:
-        return render(request, "queueing/denied.html", {"message": exc.message}, status=exc.status)
+        return render(request, "core/denied.html", {"message": exc.message}, status=exc.status)
     messages.success(request, gettext("审核结论已保存"))
     return redirect("feedback:appeals", record.center.district.code)
 
@@ -306,8 +305,8 @@ def _month_nav(first) -> dict:
 
 
 def figures(request, center: str):
-    found = _center(center)
-    actor, refusal = _need(request, found, *WORKERS)
+    found = center_or_404(center)
+    actor, refusal = need_role(request, found, *WORKERS)
     if refusal:
         return refusal
     first, start, end = selectors.month_bounds(request.GET.get("month"))
@@ -334,7 +333,7 @@ def figures(request, center: str):
 
 def public(request, center: str):
     """评价结果公开 (001 6.6.1.3: 评价内容应主动公开): no names, no numbers."""
-    found = _center(center)
+    found = center_or_404(center)
     first, start, end = selectors.month_bounds(request.GET.get("month"))
     rated = selectors.rated_in([found], start, end)
     context = {
