@@ -393,19 +393,7 @@ def completion(case: Case, *, when: dt.datetime, delivery) -> list:
             [_("签名记录"), _("已签名") if delivery.signature else "—"],
         ]
     rows.append([_("出件时间"), _date(delivery.delivered_at)])
-    table = Table(
-        [[Paragraph(_esc(k), _CELL), Paragraph(_esc(v), _CELL)] for k, v in rows],
-        colWidths=[36 * mm, 130 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
+    table = pdf.key_value_table(rows)
     story = [table]
     if delivery.method == "window":
         story += [

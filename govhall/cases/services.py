@@ -27,7 +27,7 @@ import secrets
 import zipfile
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.catalog.models import ApprovalMode, ServiceItem
@@ -46,6 +46,7 @@ from govhall.core.events import audit, emit
 from govhall.core.identity import parse_credit_code, parse_id_number, parse_phone
 from govhall.core.models import Center, Department, Membership, Role, TokenKind, User
 from govhall.core.notify import notify
+from govhall.core.notify import official as _official
 from govhall.core.services import counter_next
 from govhall.core.workdays import WorkingCalendar
 from govhall.feedback.services.evaluations import evaluation_invite_case
@@ -206,13 +207,6 @@ def _issue(case: Case, kind: str, *, at: dt.datetime, **context) -> Document:
     return Document.objects.create(
         case=case, kind=kind, content=pdf, sha256=hashlib.sha256(pdf).hexdigest(), created_at=at
     )
-
-
-def _official(template, **params) -> str:
-    """Text for the citizen or the record (SMS, stored opinions, credit entries):
-    always in Chinese, whatever the language of the staff member's request."""
-    with translation.override("zh-hans"):
-        return str(template) % params if params else str(template)
 
 
 def _sms(case: Case, key: str, template, **params) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from .fields import mask_phone
@@ -131,3 +131,10 @@ def notifications_send(*, now: dt.datetime | None = None, limit: int = 200) -> i
                 sent += 1
             row.save(update_fields=["attempts", "last_error", "status", "not_before", "sent_at"])
     return sent
+
+
+def official(template, **params) -> str:
+    """Text for the citizen or the record (SMS, stored opinions, credit entries):
+    always in Chinese, whatever the language of the staff member's request."""
+    with translation.override("zh-hans"):
+        return str(template) % params if params else str(template)

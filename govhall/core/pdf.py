@@ -14,8 +14,10 @@ from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as rl_paragraph
 
 FONT = "STSong-Light"
@@ -57,3 +59,23 @@ def date_cn(day: dt.date | dt.datetime | None) -> str:
     if isinstance(day, dt.datetime):
         day = timezone.localtime(day).date()
     return _("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
+
+
+def key_value_table(rows: list[list[str]], *, key_mm: float = 36, value_mm: float = 130) -> Table:
+    """The two-column record of a notice or receipt: a shaded label, its value."""
+    table = Table(
+        [[Paragraph(esc(k), CELL), Paragraph(esc(v), CELL)] for k, v in rows],
+        colWidths=[key_mm * mm, value_mm * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table

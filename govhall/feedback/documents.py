@@ -14,7 +14,6 @@ import io
 import segno
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -78,25 +77,6 @@ def _rows(c: Complaint) -> list[list[str]]:
     ]
 
 
-def _table(rows: list[list[str]]) -> Table:
-    table = Table(
-        [[Paragraph(_esc(k), _CELL), Paragraph(_esc(v), _CELL)] for k, v in rows],
-        colWidths=[34 * mm, 132 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return table
-
-
 def _story(c: Complaint) -> list:
     center = c.center.name
     handler = getattr(c.received_by, "staff_number", "") or "____________"
@@ -140,7 +120,7 @@ def _story(c: Complaint) -> list:
             _INDENT,
         ),
         Spacer(1, 3 * mm),
-        _table(_rows(c)),
+        pdf.key_value_table(_rows(c)),
         Spacer(1, 2 * mm),
         Paragraph(
             _esc(_("说明：为保护个人信息，本回执中投诉人姓名和联系电话已作部分隐藏处理。")),

@@ -25,7 +25,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.cases.models import WarningLevel
@@ -42,6 +42,7 @@ from govhall.core.events import audit, emit
 from govhall.core.identity import parse_phone
 from govhall.core.models import Center, Membership, Role, TokenKind, User
 from govhall.core.notify import notify
+from govhall.core.notify import official as _official
 from govhall.core.services import counter_next
 from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Window
@@ -86,13 +87,6 @@ def _clean_text(value, field: str, *, limit: int, required: bool = True, label=N
             _("内容过长"), fields={field: _("不能超过 %(n)s 个字符") % {"n": limit}}
         )
     return text
-
-
-def _official(template, **params) -> str:
-    """Text for the citizen (SMS): always in Chinese, whatever the language of
-    the staff member's request."""
-    with translation.override("zh-hans"):
-        return str(template) % params if params else str(template)
 
 
 def receipt_url(complaint: Complaint) -> str:

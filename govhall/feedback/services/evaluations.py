@@ -15,7 +15,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.cases.models import Case
@@ -33,6 +33,7 @@ from govhall.core.events import emit
 from govhall.core.identity import parse_phone
 from govhall.core.models import Role, TokenKind
 from govhall.core.notify import notify
+from govhall.core.notify import official as _official
 from govhall.core.workdays import WorkingCalendar
 from govhall.queueing.models import Ticket
 
@@ -56,12 +57,6 @@ COMMENT_MAX = 500
 TEXT_MAX = 2000
 HANDLERS = (Role.CENTER_ADMIN,)  # the centre's 好差评 desk works the rectifications
 REVIEWERS = (Role.SUPERVISOR,)  # the district decides a contested (不属实) finding
-
-
-def _official(template, **params) -> str:
-    """Citizen-facing text (SMS) is always Chinese, whatever the request's language."""
-    with translation.override("zh-hans"):
-        return str(template) % params if params else str(template)
 
 
 def rating_url(evaluation: Evaluation) -> str:
