@@ -1,10 +1,11 @@
 """English is complete: every string marked for translation in the code and
 templates is in the English catalogue, translated, not fuzzy, and compiled."""
 
-import ast
 import gettext
+import json
 import re
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,21 +66,44 @@ _GETTEXT_NAMES = {
 }  # the last two: aliases xgettext would miss
 
 
-def _python_msgids(source: str) -> set[str]:
-    """The literal first argument of every gettext call, with implicitly
-    concatenated pieces joined as Python (and makemessages) join them."""
-    found = set()
-    for node in ast.walk(ast.parse(source)):
+# The literal first argument of every gettext call, with implicitly concatenated
+# pieces joined as Python (and makemessages) join them. Run in a fresh
+# interpreter: in this one, earlier tests (Hypothesis raises and restores the
+# recursion limit, Playwright switches greenlet stacks) can leave CPython
+# 3.11.7's ast module failing with "AST constructor recursion depth mismatch".
+_MSGIDS_SCRIPT = """
+import ast, json, sys
+names = set(json.loads(sys.argv[1]))
+found = set()
+for path in sys.argv[2:]:
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id in _GETTEXT_NAMES
+            and node.func.id in names
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
         ):
             found.add(node.args[0].value)
-    return found
+json.dump(sorted(found), sys.stdout)
+"""
+
+
+def _python_msgids(paths: list[Path]) -> set[str]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _MSGIDS_SCRIPT,
+            json.dumps(sorted(_GETTEXT_NAMES)),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(result.stdout))
 
 
 def _po_unescape(msgid: str) -> str:
@@ -91,16 +115,13 @@ _TPL = re.compile(r'{%\s*translate\s+"([^"]+)"|{%\s*translate\s+\'([^\']+)\'')
 
 def test_marked_strings_are_in_the_catalogue():
     known = {_po_unescape(msgid) for msgid, _, _ in _entries()}
-    sources = [
-        path.read_text(encoding="utf-8")
-        for path in ROOT.rglob("*.py")
-        if "tests" not in path.parts and "migrations" not in path.parts
-    ]
-    # Parsed in a fresh thread: after Playwright's greenlets have run in this one,
-    # CPython 3.11.7's ast.parse can fail with "AST constructor recursion depth
-    # mismatch" (its depth counter is per thread; greenlet switches skew it).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        marked = set().union(*pool.map(_python_msgids, sources))
+    marked = _python_msgids(
+        [
+            path
+            for path in ROOT.rglob("*.py")
+            if "tests" not in path.parts and "migrations" not in path.parts
+        ]
+    )
     for path in ROOT.rglob("*.html"):
         for a, b in _TPL.findall(path.read_text(encoding="utf-8")):
             marked.add(_po_unescape((a or b).replace("%", "%%")))
