@@ -246,6 +246,7 @@ def load_demo() -> dict:
     _load_slots(centers)
     traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0
     if created_items:
+        _cases(centers["SC-QZX"])
         _ratings(centers["SC-QZX"])
         _complaints(centers["SC-QZX"])
     return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
@@ -291,6 +292,54 @@ def _day_of_traffic(center: Center) -> int:
             actor=clerk, ticket=ticket, now=at + dt.timedelta(minutes=4 + n % 5)
         )
     return len(tickets)
+
+
+# The morning's intake at the comprehensive windows: one case of each path, so
+# the work lists, clocks, notices and the progress page have something to show.
+_CASES = [
+    # (approval mode, applicant, missing material?, 告知承诺?)
+    ("promise", ("陈建国", "19680315"), False, False),
+    ("promise", ("刘芳", "19900822"), True, False),
+    ("instant", ("张伟", "19751109"), False, False),
+    ("parallel", ("王秀兰", "19550104"), False, False),
+    ("notify_commit", ("李娜", "19880630"), True, True),
+]
+
+
+def _cases(center: Center) -> None:
+    from govhall.cases import services as cases
+
+    clerk = actor_for_user(User.objects.get(username="qzx_clerk1"))
+    stationed = ServiceItem.objects.filter(
+        stationings__center=center, stationings__active=True, published_version__isnull=False
+    ).select_related("published_version")
+    start = timezone.now() - dt.timedelta(hours=2, minutes=30)
+    for n, (mode, (name, birth), missing, commitment) in enumerate(_CASES):
+        item = next(i for i in stationed if i.published_version.approval_mode == mode)
+        materials = list(item.published_version.materials.all())
+        short = max(i for i, m in enumerate(materials) if m.required) if missing else -1
+        first17 = f"310117{birth}{n + 1:03d}"
+        cases.case_intake(
+            actor=clerk,
+            center=center,
+            item_code=item.code,
+            applicant={
+                "kind": "person",
+                "name": name,
+                "id_number": first17 + check_digit(first17),
+                "phone": f"1380013{n + 1:04d}",
+            },
+            materials=[
+                {
+                    "material": m.pk,
+                    "status": "missing" if i == short else "provided",
+                    "note": "未带原件" if i == short else "",
+                }
+                for i, m in enumerate(materials)
+            ],
+            commitment=commitment,
+            now=start + dt.timedelta(minutes=25 * n),
+        )
 
 
 # What the morning's citizens said: mostly content, one lukewarm, two bad ones

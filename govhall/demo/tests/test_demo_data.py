@@ -73,3 +73,24 @@ def test_every_queue_can_be_booked(demo):
     assert booked_queues == set(Queue.objects.values_list("pk", flat=True))
     # Slots exist for the bookable days from today on.
     assert Slot.objects.exists()
+
+
+def test_cases_ratings_and_complaints_to_show(demo, client):
+    from govhall.cases.models import Case
+    from govhall.feedback.models import Complaint, Evaluation, Rectification
+
+    assert {c.status for c in Case.objects.all()} >= {
+        "accepted",
+        "supplement",
+        "completed",
+        "committed",
+    }
+    assert Case.objects.filter(approval_mode="parallel").exists()
+    assert Evaluation.objects.filter(rated_at__isnull=False).count() >= 8
+    assert Rectification.objects.filter(finding="objective").count() == 1
+    assert Complaint.objects.count() == 2
+    # The command prints a case to try on the public progress page.
+    case = Case.objects.order_by("pk").first()
+    assert case.number in demo and case.check_code in demo
+    page = client.get("/cases/progress/", {"number": case.number, "check_code": case.check_code})
+    assert page.status_code == 200 and case.item_name in page.content.decode()

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from govhall.cases.models import Case
 from govhall.core.models import Center
 from govhall.demo.loader import DEMO_PASSWORD, demo_logins, load_demo
 
@@ -26,6 +27,12 @@ class Command(BaseCommand):
         else:
             result = load_demo()
             self.stdout.write(f"loaded: {result}")
+        case = Case.objects.order_by("pk").first()
+        if case is not None:
+            self.stdout.write(
+                f"\nCase progress (/cases/progress/): number {case.number}, "
+                f"check code {case.check_code}"
+            )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, who, where in demo_logins():
             self.stdout.write(f"  {username:<22} {who} {where}")
