@@ -36,7 +36,6 @@ from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import (
     Conflict,
-    DomainError,
     InvalidTransition,
     NotFound,
     PermissionDenied,
@@ -47,8 +46,8 @@ from govhall.core.identity import parse_credit_code, parse_id_number, parse_phon
 from govhall.core.models import Center, Department, Membership, Role, TokenKind, User
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
-from govhall.core.services import counter_next
-from govhall.core.workdays import WorkingCalendar
+from govhall.core.services import counter_next, sweep_each
+from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning
 from govhall.feedback.services.evaluations import evaluation_invite_case
 from govhall.hall.models import Window
 from govhall.queueing.models import ACTIVE as TICKET_ACTIVE
@@ -593,6 +592,18 @@ def _refuse(case: Case, *, actor: Actor, reason: str, now: dt.datetime) -> Case:
     return _close(case, actor=actor, now=now, event="case.refused")
 
 
+def _recheck_outstanding(case: Case, materials: list[dict], now: dt.datetime) -> None:
+    """Check again only the lines still outstanding (补正 or promised materials):
+    what was accepted before cannot be asked for a second time."""
+    open_lines = {m.material_id: m for m in _outstanding(case)}
+    checked = _match_materials(case.version, materials, allowed=set(open_lines))
+    for material_id, (status, note) in checked.items():
+        line = open_lines[material_id]
+        line.status, line.note, line.rounds = status, note, line.rounds + 1
+        line.provided_at = now if status == MaterialStatus.PROVIDED else None
+        line.save(update_fields=["status", "note", "rounds", "provided_at"])
+
+
 @transaction.atomic
 def case_supplement(
     *, actor: Actor, case: Case, materials: list[dict], now: dt.datetime | None = None
@@ -603,13 +614,7 @@ def case_supplement(
     now = _now(now)
     case = _lock(case)
     _require_status(case, CaseStatus.SUPPLEMENT)
-    open_lines = {m.material_id: m for m in _outstanding(case)}
-    checked = _match_materials(case.version, materials, allowed=set(open_lines))
-    for material_id, (status, note) in checked.items():
-        line = open_lines[material_id]
-        line.status, line.note, line.rounds = status, note, line.rounds + 1
-        line.provided_at = now if status == MaterialStatus.PROVIDED else None
-        line.save(update_fields=["status", "note", "rounds", "provided_at"])
+    _recheck_outstanding(case, materials, now)
     _step(case, Step.SUPPLEMENT_RETURNED, at=now, actor=actor)
     return _route(case, actor=actor, now=now)
 
@@ -898,13 +903,7 @@ def case_commitment_fulfil(
     now = _now(now)
     case = _lock(case)
     _require_status(case, CaseStatus.COMMITTED)
-    open_lines = {m.material_id: m for m in _outstanding(case)}
-    checked = _match_materials(case.version, materials, allowed=set(open_lines))
-    for material_id, (status, note) in checked.items():
-        line = open_lines[material_id]
-        line.status, line.note, line.rounds = status, note, line.rounds + 1
-        line.provided_at = now if status == MaterialStatus.PROVIDED else None
-        line.save(update_fields=["status", "note", "rounds", "provided_at"])
+    _recheck_outstanding(case, materials, now)
     if _outstanding(case):
         _step(case, Step.SUPPLEMENT_RETURNED, at=now, actor=actor)
         _emit("case.commitment_partly_fulfilled", case)
@@ -1134,8 +1133,6 @@ def _archive(case: Case, *, now: dt.datetime) -> Archive:
 
 # --- the deadline sweep ----------------------------------------------------------------------
 
-_RANK = {WarningLevel.NONE: 0, WarningLevel.YELLOW: 1, WarningLevel.RED: 2}
-
 
 @transaction.atomic
 def case_warn(*, case: Case, today: dt.date) -> str | None:
@@ -1145,13 +1142,9 @@ def case_warn(*, case: Case, today: dt.date) -> str | None:
     case = _lock(case)
     if case.status not in CLOCK_RUNNING or case.due_date is None:
         return None
-    if today > case.due_date:
-        level = WarningLevel.RED
-    else:
-        left = WorkingCalendar().working_days_between(today, case.due_date)
-        threshold = center_setting(case.center, "cases.warning_days")
-        level = WarningLevel.YELLOW if left <= threshold else WarningLevel.NONE
-    if _RANK[level] <= _RANK[WarningLevel(case.warning)]:
+    threshold = center_setting(case.center, "cases.warning_days")
+    level = deadline_warning(case.due_date, today, threshold)
+    if WARNING_RANK[level] <= WARNING_RANK[case.warning]:
         return None
     case.warning = level
     case.warned_at = timezone.now()
@@ -1169,22 +1162,13 @@ def cases_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     running = Case.objects.filter(status__in=CLOCK_RUNNING, due_date__isnull=False).exclude(
         warning=WarningLevel.RED
     )
-    for case in running.only("pk").iterator():
-        try:
-            level = case_warn(case=case, today=today)
-        except DomainError as exc:  # e.g. next year's calendar not entered yet
-            counts["errors"] += 1
-            log.warning("case %s: warning skipped (%s)", case.pk, exc.code)
-            continue
+    warn = sweep_each(running, lambda c: case_warn(case=c, today=today), counts, "case warning")
+    for level in warn:
         if level:
             counts[level] += 1
     lapsed = Case.objects.filter(status=CaseStatus.COMMITTED, commitment_due__lt=today)
-    for case in lapsed.only("pk").iterator():
-        try:
-            case_commitment_lapse(case=case, now=now)
-        except DomainError as exc:  # changed meanwhile (materials came in): skip
-            counts["errors"] += 1
-            log.warning("case %s: revocation skipped (%s)", case.pk, exc.code)
-            continue
+    for _case in sweep_each(
+        lapsed, lambda c: case_commitment_lapse(case=c, now=now), counts, "case revocation"
+    ):
         counts["revoked"] += 1
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from .actors import Actor
 from .errors import DomainError, PermissionDenied, ValidationFailed
 from .events import audit
 from .models import ApiToken, CalendarYear, Center, Counter, Holiday, TokenKind, User
+
+log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "gh_"
 
@@ -159,3 +162,18 @@ def id_number_reveal(*, actor: Actor, obj, field: str = "id_number", reason: str
         detail={"field": field, "reason": reason[:200]},
     )
     return value.value if value else ""
+
+
+def sweep_each(rows, step, counts: dict, what: str):
+    """A scheduled sweep's loop: `step(row)` for each row, each in its own short
+    transaction (the step's), yielding its result. A row the step refuses
+    (a DomainError: changed meanwhile, next year's calendar missing) is counted
+    in counts["errors"], logged and skipped, so one row never stops the sweep."""
+    for row in rows.only("pk").iterator():
+        try:
+            result = step(row)
+        except DomainError as exc:
+            counts["errors"] += 1
+            log.warning("%s %s: skipped (%s)", what, row.pk, exc.code)
+            continue
+        yield result

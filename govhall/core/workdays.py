@@ -92,3 +92,21 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     return WorkingCalendar().working_days_between(start, end)
+
+
+# Deadline warnings of cases, complaints and bad-rating rectifications: the
+# values of cases.models.WarningLevel, ranked so a sweep only ever raises one.
+NO_WARNING, YELLOW, RED = "", "yellow", "red"
+WARNING_RANK = {NO_WARNING: 0, YELLOW: 1, RED: 2}
+
+
+def deadline_warning(
+    due: dt.date | None, today: dt.date, threshold: int, cal: WorkingCalendar | None = None
+) -> str:
+    """Red after `due`, yellow within `threshold` working days before it."""
+    if due is None:
+        return NO_WARNING
+    if today > due:
+        return RED
+    left = (cal or WorkingCalendar()).working_days_between(today, due)
+    return YELLOW if left <= threshold else NO_WARNING

@@ -33,7 +33,6 @@ from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import (
     Conflict,
-    DomainError,
     InvalidTransition,
     PermissionDenied,
     ValidationFailed,
@@ -43,8 +42,8 @@ from govhall.core.identity import parse_phone
 from govhall.core.models import Center, Membership, Role, TokenKind, User
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
-from govhall.core.services import counter_next
-from govhall.core.workdays import WorkingCalendar
+from govhall.core.services import counter_next, sweep_each
+from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning
 from govhall.hall.models import Window
 
 from ..models import Complaint, ComplaintChannel, ComplaintStatus, RaterView
@@ -450,17 +449,12 @@ def complaint_contact_reveal(*, actor: Actor, complaint: Complaint) -> dict[str,
 
 # --- the reply clock -------------------------------------------------------------------------
 
-_RANK = {WarningLevel.NONE: 0, WarningLevel.YELLOW: 1, WarningLevel.RED: 2}
-
 
 def warning_for(complaint: Complaint, today: dt.date, cal: WorkingCalendar | None = None) -> str:
     """The level `today` calls for: red after the promised date, yellow within
     the centre's threshold of working days before it."""
-    if today > complaint.reply_due:
-        return WarningLevel.RED
-    left = (cal or WorkingCalendar()).working_days_between(today, complaint.reply_due)
     threshold = center_setting(complaint.center, "complaints.warning_days")
-    return WarningLevel.YELLOW if left <= threshold else WarningLevel.NONE
+    return deadline_warning(complaint.reply_due, today, threshold, cal)
 
 
 @transaction.atomic
@@ -475,7 +469,7 @@ def complaint_warn(
     if complaint.status not in OPEN:
         return None
     level = warning_for(complaint, today)
-    if _RANK[WarningLevel(level)] <= _RANK[WarningLevel(complaint.warning)]:
+    if WARNING_RANK[level] <= WARNING_RANK[complaint.warning]:
         return None
     complaint.warning = level
     complaint.warned_at = now
@@ -491,13 +485,12 @@ def complaints_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     today = timezone.localdate(now)
     counts = {"yellow": 0, "red": 0, "errors": 0}
     running = Complaint.objects.filter(status__in=OPEN).exclude(warning=WarningLevel.RED)
-    for complaint in running.only("pk").iterator():
-        try:
-            level = complaint_warn(complaint=complaint, today=today, now=now)
-        except DomainError as exc:  # e.g. next year's calendar not entered yet
-            counts["errors"] += 1
-            log.warning("complaint %s: warning skipped (%s)", complaint.pk, exc.code)
-            continue
+    for level in sweep_each(
+        running,
+        lambda c: complaint_warn(complaint=c, today=today, now=now),
+        counts,
+        "complaint warning",
+    ):
         if level:
             counts[level] += 1
     return counts

@@ -23,7 +23,6 @@ from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import (
     Conflict,
-    DomainError,
     InvalidTransition,
     NotFound,
     PermissionDenied,
@@ -34,7 +33,8 @@ from govhall.core.identity import parse_phone
 from govhall.core.models import Role, TokenKind
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
-from govhall.core.workdays import WorkingCalendar
+from govhall.core.services import sweep_each
+from govhall.core.workdays import WorkingCalendar, deadline_warning
 from govhall.queueing.models import Ticket
 
 from ..models import (
@@ -536,15 +536,6 @@ def next_deadline(rectification: Rectification) -> dt.date | None:
     return rectification.rectify_due
 
 
-def _level_for(due: dt.date | None, today: dt.date, threshold: int, cal) -> str:
-    if due is None:
-        return WarningLevel.NONE
-    if today > due:
-        return WarningLevel.RED
-    left = cal.working_days_between(today, due)
-    return WarningLevel.YELLOW if left <= threshold else WarningLevel.NONE
-
-
 @transaction.atomic
 def rectification_warn(*, rectification: Rectification, today: dt.date) -> str | None:
     """Set the warning that `today` calls for on the current deadline; returns the
@@ -555,7 +546,7 @@ def rectification_warn(*, rectification: Rectification, today: dt.date) -> str |
         .get(pk=rectification.pk)
     )
     threshold = center_setting(rectification.center, "feedback.warning_days")
-    level = _level_for(next_deadline(rectification), today, threshold, WorkingCalendar())
+    level = deadline_warning(next_deadline(rectification), today, threshold)
     if level == rectification.warning:
         return None
     rectification.warning = level
@@ -570,13 +561,13 @@ def rectifications_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     Each record in its own short transaction."""
     today = timezone.localdate(now or timezone.now())
     counts = {"yellow": 0, "red": 0, "cleared": 0, "errors": 0}
-    for rectification in Rectification.objects.filter(status__in=OPEN_STATUSES).only("pk"):
-        try:
-            level = rectification_warn(rectification=rectification, today=today)
-        except DomainError as exc:  # e.g. next year's calendar not entered yet
-            counts["errors"] += 1
-            log.warning("rectification %s: warning skipped (%s)", rectification.pk, exc.code)
-            continue
+    records = Rectification.objects.filter(status__in=OPEN_STATUSES)
+    for level in sweep_each(
+        records,
+        lambda r: rectification_warn(rectification=r, today=today),
+        counts,
+        "rectification warning",
+    ):
         if level:
             counts[level] += 1
     return counts
