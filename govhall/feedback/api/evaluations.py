@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -15,6 +16,7 @@ from govhall.api import BearerActor, bearer_actor
 from govhall.core.actors import ANONYMOUS, actor_for_user
 from govhall.core.errors import NotFound, PermissionDenied
 from govhall.core.models import Role, TokenKind
+from govhall.core.months import parse_month
 from govhall.core.selectors import center_by_code
 from govhall.hall.models import Window
 
@@ -313,12 +315,12 @@ class FiguresOut(Schema):
 )
 def figures(request, center: str, month: str = ""):
     found = _center_for(request.auth, center)
-    first, start, end = selectors.month_bounds(month[:7])
-    rated = selectors.rated_in([found], start, end)
+    period = parse_month(month[:7], timezone.localdate())
+    rated = selectors.rated_in([found], period.start, period.end)
     rates = selectors.rates(rated)
     return {
         "center": found.code,
-        "month": f"{first:%Y-%m}",
+        "month": str(period),
         **rates.__dict__,
         "by_department": selectors.satisfaction(rated, "department"),
         "by_window": selectors.satisfaction(rated, "window"),

@@ -9,9 +9,7 @@ assigned to them (a complaint is about a colleague: not for every clerk)."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.actors import Actor
 from govhall.core.errors import NotFound
 from govhall.core.models import Center, TokenKind, User
+from govhall.core.months import Month
 from govhall.core.selectors import center_by_code
 from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
 
@@ -114,20 +113,14 @@ def assignable_staff(center: Center):
     )
 
 
-def _month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    start = dt.datetime(year, month, 1, tzinfo=tz)
-    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return start, end
-
-
 def monthly_figures(center: Center, year: int, month: int, *, today: dt.date | None = None) -> dict:
     """A centre's month: complaints received (by channel), replied, replied on
     time (the reply's local date on or before the promised date), the on-time
     rate, founded ones among the replied, the complainants' satisfaction at the
     return visits of the month (satisfied + basic among those reached), and the
     open complaints overdue today."""
-    start, end = _month_bounds(year, month)
+    period = Month(dt.date(year, month, 1))
+    start, end = period.start, period.end
     base = Complaint.objects.filter(center=center)
     by_channel = {
         row["channel"]: row["n"]

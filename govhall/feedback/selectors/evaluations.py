@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -99,23 +97,6 @@ def appeals(actor: Actor) -> QuerySet:
 
 
 # --- figures --------------------------------------------------------------------------
-
-
-def month_bounds(
-    month: str | None, *, today: dt.date | None = None
-) -> tuple[dt.date, dt.datetime, dt.datetime]:
-    """'2026-11' → (first day, start, end) in local time; a bad value → this month."""
-    today = today or timezone.localdate()
-    try:
-        year, number = (int(part) for part in (month or "").split("-"))
-        first = dt.date(year, number, 1)
-    except (TypeError, ValueError):
-        first = today.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    tz = ZoneInfo(settings.TIME_ZONE)
-    start = dt.datetime.combine(first, dt.time.min, tz)
-    end = dt.datetime.combine(following, dt.time.min, tz)
-    return first, start, end
 
 
 def _rate(done: int, total: int) -> float | None:

@@ -75,3 +75,11 @@ def test_scoping_and_token_kinds(api):
     assert call("get", "/api/v1/rectifications/abc").status_code == 422
     assert call("get", "/api/v1/centers/NOPE/rectifications").status_code == 404
     assert Rectification.objects.get(pk=record.pk).contacted_at is None
+
+
+def test_figures_take_any_month(api):
+    for month in ("9999-12", "0001-01", "bad"):
+        resp = api["call"](
+            "get", f"/api/v1/centers/{api['center'].code}/evaluation-figures?month={month}"
+        )
+        assert resp.status_code == 200, month

@@ -206,3 +206,16 @@ def test_figures_and_the_public_page(client, h):
     clerk = f.staff(Role.CLERK, center_=h["center"])
     client.force_login(clerk)
     assert client.get(f"/feedback/center/{h['center'].code}/figures/").status_code == 403
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "中文"])
+def test_monthly_pages_take_any_month(client, h, month):
+    client.force_login(h["admin"].user)
+    code = h["center"].code
+    for url in (
+        f"/feedback/center/{code}/public/",
+        f"/feedback/center/{code}/figures/",
+        f"/feedback/center/{code}/rectifications/",
+        f"/feedback/center/{code}/complaints/",
+    ):
+        assert client.get(url, {"month": month}).status_code == 200, url

@@ -11,8 +11,6 @@ change (`DomainError`) is shown on the page with its status, never a 500."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +24,7 @@ from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Role
+from govhall.core.months import parse_month
 from govhall.core.web import need_role, qr_svg, request_actor, throttle_public_posts
 from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Window
@@ -138,17 +137,6 @@ def complaint_receipt_pdf(request, token: str):
 # --- staff -----------------------------------------------------------------------------------
 
 
-def _month(value: str, today: dt.date) -> tuple[int, int]:
-    try:
-        year, month = (int(p) for p in (value or "").split("-", 1))
-        dt.date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    if not 2000 <= year <= 2999:  # the neighbours' links must stay valid dates
-        return today.year, today.month
-    return year, month
-
-
 def complaints(request, center: str):
     """The centre's complaints: open ones first, warnings highlighted, the
     month's figures at the top (for those who oversee the centre)."""
@@ -162,9 +150,8 @@ def complaints(request, center: str):
     status = request.GET.get("status", "open")
     status = status if status in (*ComplaintStatus.values, "all") else "open"
     today = timezone.localdate()
-    year, month = _month(request.GET.get("month", ""), today)
+    month = parse_month(request.GET.get("month", ""), today)
     overseer = actor.has_role(found, *services.OVERSEERS)
-    first = dt.date(year, month, 1)
     context = {
         "center": found,
         "rows": selectors.work_list(actor, found, status="" if status == "all" else status),
@@ -174,10 +161,14 @@ def complaints(request, center: str):
             *ComplaintStatus.choices,
             ("all", gettext("全部")),
         ],
-        "figures": selectors.monthly_figures(found, year, month, today=today) if overseer else None,
-        "month": first,
-        "prev_month": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
-        "next_month": (first + dt.timedelta(days=31)).strftime("%Y-%m"),
+        "figures": selectors.monthly_figures(
+            found, month.first.year, month.first.month, today=today
+        )
+        if overseer
+        else None,
+        "month": month.first,
+        "prev_month": month.previous,
+        "next_month": month.following,
         "channels": ComplaintChannel.choices,
         "can_receive": actor.has_role(found, *services.INTAKE_ROLES),
         "section": "list",

@@ -8,8 +8,6 @@ is shown on the page with its status, never a 500."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,6 +21,7 @@ from govhall.core.errors import DomainError
 from govhall.core.events import audit
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, District, Role, TokenKind
+from govhall.core.months import parse_month
 from govhall.core.web import center_or_404, need_role, request_actor, throttle_public_posts
 
 from ..models import (
@@ -168,14 +167,14 @@ def rectification_list(request, center: str):
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
-    first, start, end = selectors.month_bounds(request.GET.get("month"))
+    month = parse_month(request.GET.get("month"), timezone.localdate())
     context = {
         "center": found,
         "records": selectors.rectifications(actor, center=found, status=status)[:200],
         "status": status,
         "statuses": RectificationStatus.choices,
-        "rates": selectors.rates(selectors.rated_in([found], start, end)),
-        "month": first,
+        "rates": selectors.rates(selectors.rated_in([found], month.start, month.end)),
+        "month": month.first,
     }
     return render(request, "feedback/rectification_list.html", context)
 
@@ -298,23 +297,18 @@ def appeal_decide(request, pk: int):
 # --- figures and public disclosure -------------------------------------------------------
 
 
-def _month_nav(first) -> dict:
-    previous = (first.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return {"previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}"}
-
-
 def figures(request, center: str):
     found = center_or_404(center)
     actor, refusal = need_role(request, found, *WORKERS)
     if refusal:
         return refusal
-    first, start, end = selectors.month_bounds(request.GET.get("month"))
-    rated = selectors.rated_in([found], start, end)
+    month = parse_month(request.GET.get("month"), timezone.localdate())
+    rated = selectors.rated_in([found], month.start, month.end)
     context = {
         "center": found,
-        "month": first,
-        **_month_nav(first),
+        "month": month.first,
+        "previous": month.previous,
+        "following": month.following,
         "rates": selectors.rates(rated),
         "by": {
             "department": selectors.satisfaction(rated, "department"),
@@ -323,7 +317,9 @@ def figures(request, center: str):
         },
         "district": selectors.satisfaction(
             selectors.rated_in(
-                actor.scoped(Center.objects.filter(district=found.district_id), "pk"), start, end
+                actor.scoped(Center.objects.filter(district=found.district_id), "pk"),
+                month.start,
+                month.end,
             ),
             "center",
         ),
@@ -334,12 +330,13 @@ def figures(request, center: str):
 def public(request, center: str):
     """评价结果公开 (001 6.6.1.3: 评价内容应主动公开): no names, no numbers."""
     found = center_or_404(center)
-    first, start, end = selectors.month_bounds(request.GET.get("month"))
-    rated = selectors.rated_in([found], start, end)
+    month = parse_month(request.GET.get("month"), timezone.localdate())
+    rated = selectors.rated_in([found], month.start, month.end)
     context = {
         "center": found,
-        "month": first,
-        **_month_nav(first),
+        "month": month.first,
+        "previous": month.previous,
+        "following": month.following,
         "rates": selectors.rates(rated),
         "overall": selectors.satisfaction(rated, "center"),
         "by_department": selectors.satisfaction(rated, "department"),
