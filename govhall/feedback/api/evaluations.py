@@ -242,26 +242,6 @@ class StepIn(Schema):
     rater_view: Literal["satisfied", "basic", "dissatisfied", "unreachable"] | None = None
 
 
-_API_STEPS = {
-    "contact": lambda a, r, p: services.rectification_contact(
-        actor=a, rectification=r, note=p.note
-    ),
-    "classify": lambda a, r, p: services.rectification_classify(
-        actor=a, rectification=r, finding=p.finding or "", note=p.note
-    ),
-    "review": lambda a, r, p: services.rectification_review(
-        actor=a, rectification=r, upheld=p.upheld, opinion=p.opinion
-    ),
-    "rectify": lambda a, r, p: services.rectification_rectify(
-        actor=a, rectification=r, measures=p.measures
-    ),
-    "reply": lambda a, r, p: services.rectification_reply(actor=a, rectification=r, text=p.text),
-    "close": lambda a, r, p: services.rectification_close(
-        actor=a, rectification=r, rater_view=p.rater_view or ""
-    ),
-}
-
-
 @router.post(
     "/rectifications/{record_id}/{step}",
     response=RectificationOut,
@@ -270,11 +250,11 @@ _API_STEPS = {
     "reply 回复 · close 回访办结",
 )
 def rectification_step(request, record_id: int, step: str, payload: StepIn):
-    action = _API_STEPS.get(step)
+    action = services.RECTIFICATION_STEPS.get(step)
     if action is None:
         raise NotFound(_("没有这个步骤"), code="unknown_step")
     record = selectors.rectification(request.auth, record_id)
-    return rectification_out(action(request.auth, record, payload))
+    return rectification_out(action(request.auth, record, payload.dict()))
 
 
 class SatisfactionOut(Schema):

@@ -516,6 +516,36 @@ def rectification_close(
     return rectification
 
 
+# The steps by name, for the work-list page and the API: `data` holds the step's
+# fields (note, finding, upheld as a bool, opinion, measures, text, rater_view).
+RECTIFICATION_STEPS = {
+    "contact": lambda actor, record, data: rectification_contact(
+        actor=actor, rectification=record, note=data.get("note", "")
+    ),
+    "classify": lambda actor, record, data: rectification_classify(
+        actor=actor,
+        rectification=record,
+        finding=data.get("finding") or "",
+        note=data.get("note", ""),
+    ),
+    "review": lambda actor, record, data: rectification_review(
+        actor=actor,
+        rectification=record,
+        upheld=data.get("upheld"),
+        opinion=data.get("opinion", ""),
+    ),
+    "rectify": lambda actor, record, data: rectification_rectify(
+        actor=actor, rectification=record, measures=data.get("measures", "")
+    ),
+    "reply": lambda actor, record, data: rectification_reply(
+        actor=actor, rectification=record, text=data.get("text", "")
+    ),
+    "close": lambda actor, record, data: rectification_close(
+        actor=actor, rectification=record, rater_view=data.get("rater_view") or ""
+    ),
+}
+
+
 # --- deadlines ---------------------------------------------------------------------------
 
 OPEN_STATUSES = (

@@ -179,29 +179,9 @@ def rectification_list(request, center: str):
     return render(request, "feedback/rectification_list.html", context)
 
 
-_STEPS = {
-    "contact": lambda a, r, p: services.rectification_contact(
-        actor=a, rectification=r, note=p.get("note", "")
-    ),
-    "classify": lambda a, r, p: services.rectification_classify(
-        actor=a, rectification=r, finding=p.get("finding", ""), note=p.get("note", "")
-    ),
-    "review": lambda a, r, p: services.rectification_review(
-        actor=a,
-        rectification=r,
-        upheld={"yes": True, "no": False}.get(p.get("upheld", "")),
-        opinion=p.get("opinion", ""),
-    ),
-    "rectify": lambda a, r, p: services.rectification_rectify(
-        actor=a, rectification=r, measures=p.get("measures", "")
-    ),
-    "reply": lambda a, r, p: services.rectification_reply(
-        actor=a, rectification=r, text=p.get("text", "")
-    ),
-    "close": lambda a, r, p: services.rectification_close(
-        actor=a, rectification=r, rater_view=p.get("rater_view", "")
-    ),
-}
+def _form_data(post) -> dict:
+    """A step form's fields as the services take them (the review's radio → bool)."""
+    return {**post.dict(), "upheld": {"yes": True, "no": False}.get(post.get("upheld", ""))}
 
 
 def _record_context(actor: Actor, record, *, reveal: bool = False, **extra) -> dict:
@@ -243,11 +223,11 @@ def rectification_page(request, pk: int):
     status = 200
     context = {}
     if request.method == "POST":
-        step = _STEPS.get(request.POST.get("step", ""))
+        step = services.RECTIFICATION_STEPS.get(request.POST.get("step", ""))
         try:
             if step is None:
                 raise Http404
-            step(actor, record, request.POST)
+            step(actor, record, _form_data(request.POST))
         except DomainError as exc:
             context["error"] = exc
             status = exc.status
@@ -282,12 +262,7 @@ def appeal_decide(request, pk: int):
     actor = request_actor(request)
     try:
         record = selectors.rectification(actor, pk)
-        services.rectification_review(
-            actor=actor,
-            rectification=record,
-            upheld={"yes": True, "no": False}.get(request.POST.get("upheld", "")),
-            opinion=request.POST.get("opinion", ""),
-        )
+        services.RECTIFICATION_STEPS["review"](actor, record, _form_data(request.POST))
     except DomainError as exc:
         return render(request, "core/denied.html", {"message": exc.message}, status=exc.status)
     messages.success(request, gettext("审核结论已保存"))
