@@ -171,6 +171,11 @@ GOVHALL_AUTH_RATE = env.str("GOVHALL_AUTH_RATE", default="1200/m")
 GOVHALL_SMS_BACKEND = env.str("GOVHALL_SMS_BACKEND", default="govhall.core.notify.ConsoleSms")
 GOVHALL_EMAIL_BACKEND = env.str("GOVHALL_EMAIL_BACKEND", default="govhall.core.notify.DjangoEmail")
 GOVHALL_OUTBOX_FILE = env.path("GOVHALL_OUTBOX_FILE", default=VAR_DIR / "outbox.jsonl")
+# The TrueType Song font every notice embeds (Debian's fonts-arphic-uming; index 0
+# of the collection is AR PL UMing CN). Only TrueType outlines can be embedded by
+# ReportLab: the OpenType/CFF Noto CJK fonts cannot.
+GOVHALL_PDF_FONT = env.str("GOVHALL_PDF_FONT", default="/usr/share/fonts/truetype/arphic/uming.ttc")
+GOVHALL_PDF_FONT_INDEX = env.int("GOVHALL_PDF_FONT_INDEX", default=0)
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {

@@ -6,6 +6,8 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# The TrueType Song font the PDF notices embed (settings.GOVHALL_PDF_FONT).
+[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # pdftoppm draws ReportLab's built-in CJK font (STSong-Light) only with poppler-data.
 [ -d /usr/share/poppler/cMap ] || need+=(poppler-data)

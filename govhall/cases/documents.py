@@ -92,6 +92,7 @@ def _frame(case: Case, kind: str, body: list, *, when: dt.datetime) -> bytes:
         title=f"{DocumentKind(kind).label} {case.number}",
         author=case.center.name,
         invariant=1,
+        initialFontName=FONT,
     )
     story = [
         Paragraph(_esc(case.center.name), _ISSUER),

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "govhall.core"
     label = "core"
     verbose_name = _("基础数据")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,13 +1,16 @@
-"""What every official PDF shares (case notices, complaint receipts): ReportLab's
-built-in CID font STSong-Light, so the files carry no font and every viewer with
-the Adobe-GB1 collection shows correct Chinese; CJK line breaking that keeps
-Chinese punctuation off the start of a line; the paragraph styles; escaping and
-Chinese dates."""
+"""What every official PDF shares (case notices, complaint receipts): a Song
+(Ming) TrueType font embedded as a subset, so an archived notice renders the same
+in every viewer, years later, with or without Chinese fonts installed; CJK line
+breaking that keeps Chinese punctuation off the start of a line; the paragraph
+styles; escaping and Chinese dates."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -17,12 +20,40 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import tables as rl_tables
 
-FONT = "STSong-Light"
-if FONT not in pdfmetrics.getRegisteredFontNames():
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+log = logging.getLogger(__name__)
+EMBEDDED_FONT = "GovHallSong"
+# Without the font file (a machine that skipped `make system-deps`), notices fall
+# back to the viewer-supplied CID font: readable, but not embedded; the system
+# check core.W001 says so at every start.
+FALLBACK_FONT = "STSong-Light"
+
+
+def _register_font() -> str:
+    registered = pdfmetrics.getRegisteredFontNames()
+    if EMBEDDED_FONT in registered:
+        return EMBEDDED_FONT
+    path = Path(settings.GOVHALL_PDF_FONT)
+    try:
+        font = TTFont(EMBEDDED_FONT, str(path), subfontIndex=settings.GOVHALL_PDF_FONT_INDEX)
+    except (OSError, TTFError) as exc:
+        log.warning("PDF font %s not usable (%s): notices will not embed a font", path, exc)
+        if FALLBACK_FONT not in registered:
+            pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+        return FALLBACK_FONT
+    pdfmetrics.registerFont(font)
+    return EMBEDDED_FONT
+
+
+FONT = _register_font()
+# Table cells set their style's font on the canvas even when they hold
+# Paragraphs; ReportLab's default (Helvetica) would then appear in the file as an
+# unembedded font. Our tables take the notice font by default.
+rl_tables.CellStyle.fontname = FONT
 
 # ReportLab's CJK wrapping keeps the characters of ALL_CANNOT_START off the start
 # of a line (hung in the margin instead), but its list lacks the full-width

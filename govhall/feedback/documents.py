@@ -149,6 +149,7 @@ def receipt_pdf(complaint: Complaint) -> bytes:
             title=_("投诉受理回执单 %(number)s") % {"number": complaint.number},
             author=complaint.center.name,
             invariant=1,
+            initialFontName=FONT,
         )
         doc.build(_story(complaint))
         return buf.getvalue()

@@ -1,52 +1,44 @@
-"""Reading the text back out of our own PDFs, for assertions: ReportLab writes
-ASCII85 + Flate content streams, and the CID font's strings are UTF-16BE
-literals (UniGB-UCS2-H)."""
+"""Reading the text back out of our own PDFs, for assertions, with poppler's
+pdftotext (installed by `make system-deps`): the embedded subset font's strings
+are glyph indices, so the content streams cannot be read directly."""
 
 from __future__ import annotations
 
-import base64
-import re
-import zlib
-
-_STREAM = re.compile(
-    rb"/Filter \[ /ASCII85Decode /FlateDecode \][^>]*>>\s*stream\r?\n(.*?)endstream", re.S
-)
-_SHOW = re.compile(rb"/F2 [\d.]+ Tf[^(]*?\(((?:\\.|[^\\)])*)\) Tj", re.S)
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _unescape(raw: bytes) -> bytes:
-    out, i = bytearray(), 0
-    while i < len(raw):
-        c = raw[i : i + 1]
-        if c != b"\\":
-            out += c
-            i += 1
-            continue
-        nxt = raw[i + 1 : i + 2]
-        octal = re.match(rb"[0-7]{1,3}", raw[i + 1 : i + 4])
-        if octal:
-            out.append(int(octal.group(), 8))
-            i += 1 + len(octal.group())
-        else:
-            out += _ESCAPES.get(nxt, nxt)
-            i += 2
-    return bytes(out)
+import subprocess
 
 
 def pdf_lines(pdf: bytes) -> list[str]:
-    """Each run of text shown in the STSong-Light font (a wrapped line of a
-    paragraph, a table cell's line), in drawing order."""
-    lines = []
-    for match in _STREAM.finditer(pdf):
-        data = match.group(1).strip()
-        if data.startswith(b"<~"):
-            data = data[2:]
-        content = zlib.decompress(base64.a85decode(data.removesuffix(b"~>").strip()))
-        for show in _SHOW.finditer(content):
-            lines.append(_unescape(show.group(1)).decode("utf-16-be"))
-    return lines
+    """Each run of text in drawing order (-raw: the content stream's order, so a
+    table reads cell by cell): a wrapped line of a paragraph, a cell's line."""
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    # pdftotext puts a space between runs drawn apart on one line (table cells):
+    # each run is a line of its own, as drawn.
+    return [run for line in out.splitlines() for run in line.split()]
 
 
 def pdf_text(pdf: bytes) -> str:
     return "".join(pdf_lines(pdf))
+
+
+def pdf_fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font the file uses (pdffonts)."""
+    out = subprocess.run(
+        ["pdffonts", "-"], input=pdf, capture_output=True, check=False
+    ).stdout.decode("utf-8", "replace")
+    if not out:  # older poppler reads no stdin: go through a file
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+            fh.write(pdf)
+            fh.flush()
+            out = subprocess.run(
+                ["pdffonts", fh.name], capture_output=True, check=True
+            ).stdout.decode("utf-8", "replace")
+    rows = out.splitlines()[2:]
+    # columns: name type encoding emb sub uni object ID; the type may hold a space
+    return [(row.split()[0], row.split()[-5] == "yes") for row in rows if row.strip()]
