@@ -88,6 +88,16 @@ def _checklist(post, lines) -> list[dict]:
     ]
 
 
+def _with_posted(materials: list, post) -> list:
+    """Each material with what the clerk chose for it before an error sent the
+    form back: a status is never defaulted, so a re-submitted form cannot accept
+    an incomplete file unseen."""
+    for m in materials:
+        m.posted_status = post.get(f"m{m.pk}_status", "")
+        m.posted_note = post.get(f"m{m.pk}_note", "")[:300]
+    return materials
+
+
 def window_intake(request, code: str):
     """前台综合受理 at a window: the item, the applicant, the checklist of the
     item's published materials, and the outcome."""
@@ -120,7 +130,9 @@ def window_intake(request, code: str):
         "ticket": ticket,
         "items": items_at_center(window.center),
         "item": item,
-        "materials": list(item.published_version.materials.all()) if item else [],
+        "materials": _with_posted(
+            list(item.published_version.materials.all()) if item else [], request.POST
+        ),
         "statuses": MaterialStatus.choices,
         "form": request.POST,
         "commit_mode": bool(

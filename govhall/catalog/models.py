@@ -164,6 +164,13 @@ class ItemVersion(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def name_with_mode(self) -> str:
+        """The name followed by its approval mode in brackets, once: many official
+        names already end in it (人力资源服务许可（告知承诺）)."""
+        mode = str(self.get_approval_mode_display())
+        return self.name if mode in self.name else f"{self.name}（{mode}）"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 
