@@ -29,7 +29,7 @@ from govhall.core.events import audit, emit
 from govhall.core.fields import id_lookup_hash
 from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, Membership, Role, TokenKind, User
-from govhall.core.notify import notifications_cancel, notify
+from govhall.core.notify import notifications_cancel, notify, official
 from govhall.core.services import counter_next
 from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
 from govhall.queueing import services as queueing
@@ -477,6 +477,18 @@ def _cancel(booking: Booking, *, by_centre: bool, reason: str, actor: Actor | No
                     "when": _local(booking.slot.start),
                     "reason": reason,
                 }
+            ),
+        )
+    else:
+        _sms(
+            booking.center,
+            f"booking:{booking.pk}:cancelled",
+            booking.phone,
+            official(
+                _("【%(center)s】您%(when)s的预约（预约码%(code)s）已取消。如需办理，请重新预约。"),
+                center=booking.center.name,
+                when=_local(booking.slot.start),
+                code=booking.code,
             ),
         )
     emit(

@@ -157,6 +157,9 @@ def test_cancel_gives_the_place_back_and_withdraws_reminders(bh, slots):
         key__startswith=f"booking:{booking.pk}:", status="pending"
     )
     assert not pending.filter(key__contains="before").exists()
+    # The person is told, in Chinese, with the code of the booking they cancelled.
+    told = Notification.objects.get(key=f"booking:{booking.pk}:cancelled")
+    assert told.recipient == "13912345678" and "已取消" in told.body and booking.code in told.body
 
 
 def test_cancel_needs_the_right_phone_and_the_deadline(bh, slots):
