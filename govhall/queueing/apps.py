@@ -6,3 +6,10 @@ class QueueingConfig(AppConfig):
     name = "govhall.queueing"
     label = "queueing"
     verbose_name = _("排队叫号")
+
+    def ready(self):
+        from govhall.core import hooks
+
+        from . import selectors
+
+        hooks.provide("catalog.guide_windows", selectors.windows_accepting)

@@ -177,3 +177,22 @@ def recent_calls(center: Center, limit: int = 8) -> list[Ticket]:
         .select_related("window")
         .order_by("-called_at")[:limit]
     )
+
+
+def windows_accepting(*, item) -> list[dict]:
+    """The active windows that accept `item`: those whose calling profile has a
+    queue taking it (the guide's 受理窗口, API.md GET /items/{item})."""
+    links = (
+        WindowQueue.objects.filter(queue__items=item, queue__is_active=True, window__is_active=True)
+        .select_related("window__center")
+        .order_by("window__center__code", "window__number")
+    )
+    seen, out = set(), []
+    for link in links:
+        w = link.window
+        if w.pk not in seen:
+            seen.add(w.pk)
+            out.append(
+                {"code": w.code, "number": w.number, "name": w.name, "center": w.center.code}
+            )
+    return out

@@ -97,3 +97,17 @@ def test_unpublished_item_is_not_served(client, world):
 def test_openapi_docs(client):
     assert client.get("/api/v1/openapi.json").status_code == 200
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_guide_names_the_windows_that_accept_the_item_and_local_times(client, world, items):
+    from govhall.catalog.models import ServiceItem
+    from govhall.queueing.tests.factories import queue, window
+
+    item = ServiceItem.objects.get(code="SCJ-0001")
+    other = ServiceItem.objects.get(code="SCJ-0002")
+    window(world["center"], 2, queue(world["center"], "A", item))
+    window(world["center"], 3, queue(world["center"], "B", other))
+    body = client.get("/api/v1/items/SCJ-0001").json()
+    assert [(w["number"], w["center"]) for w in body["windows"]] == [(2, "SC-QZX")]
+    # API.md: times in ISO 8601 with the +08:00 offset.
+    assert body["published_at"].endswith("+08:00")
