@@ -16,7 +16,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from cryptography.fernet import InvalidToken
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +31,7 @@ from govhall.core import crypto
 from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
+from govhall.core.links import absolute_url
 from govhall.core.models import Center, Role
 from govhall.core.web import center_or_404, need_role, qr_svg, request_actor, throttle_public_posts
 from govhall.queueing.models import Queue
@@ -55,7 +55,7 @@ SLOT_ERRORS = {
 
 
 def _absolute(path: str) -> str:
-    return settings.GOVHALL_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def manage_url(code: str) -> str:

@@ -16,6 +16,7 @@ from pydantic import Field
 from govhall.api import BearerActor
 from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
+from govhall.core.links import absolute_url
 from govhall.core.models import Department, User
 
 from . import selectors, services
@@ -78,7 +79,8 @@ class CaseOut(Schema):
 
 
 def document_url(case: Case, doc_id: int) -> str:
-    return reverse("api-v1:case_document", kwargs={"number": case.number, "document_id": doc_id})
+    path = reverse("api-v1:case_document", kwargs={"number": case.number, "document_id": doc_id})
+    return absolute_url(path)
 
 
 def case_out(case: Case) -> dict:

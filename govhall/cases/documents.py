@@ -12,7 +12,6 @@ import io
 from collections.abc import Iterable
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from reportlab.platypus.flowables import KeepTogether
 
 from govhall.core import pdf
 from govhall.core.fields import mask_phone
+from govhall.core.links import absolute_url
 
 from .models import Case, DocumentKind, MaterialStatus
 
@@ -38,7 +38,7 @@ LICENSING_LAW = "《中华人民共和国行政许可法》"
 
 def progress_url(case: Case) -> str:
     path = reverse("cases:progress")
-    return f"{settings.GOVHALL_BASE_URL.rstrip('/')}{path}?number={case.number}"
+    return absolute_url(f"{path}?number={case.number}")
 
 
 def applicant_line(case: Case) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from pydantic import Field
 
 from govhall.api import BearerActor
 from govhall.core.errors import NotFound, PermissionDenied
+from govhall.core.links import absolute_url
 from govhall.core.selectors import center_by_code
 from govhall.hall.models import Window
 
@@ -120,7 +120,7 @@ def ticket_out(ticket: Ticket) -> dict:
         "ahead": ahead,
         "estimated_wait_minutes": selectors.estimate_wait_minutes(ticket.queue, ahead),
         "track_token": ticket.track_token,
-        "track_url": settings.GOVHALL_BASE_URL.rstrip("/") + track_path,
+        "track_url": absolute_url(track_path),
         "issued_at": ticket.issued_at,
     }
 
@@ -155,7 +155,8 @@ class TrackOut(Schema):
     status: str
     ahead: int
     estimated_wait_minutes: int
-    window: str | None
+    window: str | None  # the window's code (API.md); its name and number beside it
+    window_name: str | None
     window_number: int | None
     queue: str
 
@@ -173,7 +174,8 @@ def track(request, track_token: str):
         "status": ticket.status,
         "ahead": ahead,
         "estimated_wait_minutes": selectors.estimate_wait_minutes(ticket.queue, ahead),
-        "window": ticket.window.name if ticket.window else None,
+        "window": ticket.window.code if ticket.window else None,
+        "window_name": ticket.window.name if ticket.window else None,
         "window_number": ticket.window.number if ticket.window else None,
         "queue": ticket.queue.name,
     }

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.db import connections
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
 from govhall.core.errors import DomainError, NotFound
+from govhall.core.links import absolute_url
 from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
@@ -32,7 +32,7 @@ from .models import Queue, SpecialGroup, Ticket
 
 
 def track_url(ticket: Ticket) -> str:
-    return settings.GOVHALL_BASE_URL.rstrip("/") + reverse("track", args=[ticket.track_token])
+    return absolute_url(reverse("track", args=[ticket.track_token]))
 
 
 # --- the staff hub --------------------------------------------------------------

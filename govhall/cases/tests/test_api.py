@@ -43,6 +43,7 @@ def test_intake_accepts_and_returns_the_documents(api):
     assert out["status"] == "accepted" and out["number"].startswith("SJ-")
     assert len(out["check_code"]) == 8 and out["committed_date"]
     assert [d["kind"] for d in out["documents"]] == ["acceptance"]
+    assert out["documents"][0]["url"].startswith("http")  # API.md: absolute
     pdf = api["call"]("get", out["documents"][0]["url"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +38,7 @@ from govhall.core.errors import (
 )
 from govhall.core.events import audit, emit
 from govhall.core.identity import parse_phone
+from govhall.core.links import absolute_url
 from govhall.core.models import Center, Membership, Role, TokenKind, User
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
@@ -90,7 +90,7 @@ def _clean_text(value, field: str, *, limit: int, required: bool = True, label=N
 
 def receipt_url(complaint: Complaint) -> str:
     path = reverse("feedback:complaint_receipt", args=[complaint.receipt_token])
-    return settings.GOVHALL_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _sms(complaint: Complaint, key: str, template, **params) -> None:

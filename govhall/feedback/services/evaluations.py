@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from govhall.core.errors import (
 )
 from govhall.core.events import emit
 from govhall.core.identity import parse_phone
+from govhall.core.links import absolute_url
 from govhall.core.models import Role, TokenKind
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
@@ -60,7 +60,7 @@ REVIEWERS = (Role.SUPERVISOR,)  # the district decides a contested (不属实) f
 
 
 def rating_url(evaluation: Evaluation) -> str:
-    return settings.GOVHALL_BASE_URL.rstrip("/") + reverse("rate", args=[evaluation.token])
+    return absolute_url(reverse("rate", args=[evaluation.token]))
 
 
 # --- invitations ---------------------------------------------------------------------

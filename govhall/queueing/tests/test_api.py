@@ -60,6 +60,8 @@ def test_call_walk_and_track(api, client):
     assert called.status_code == 200 and called.json()["ticket"]["number"] == "A001"
     track = client.get(f"/api/v1/tickets/track/{ticket['track_token']}").json()
     assert track["status"] == "called" and track["window_number"] == 1
+    # API.md: `window` is the window's code, its name beside it.
+    assert track["window"] == api["w1"].code and track["window_name"] == api["w1"].name
     for step in ("recall", "start", "finish"):
         resp = api["call"](
             "post", f"/api/v1/tickets/{ticket['id']}/{step}", token=api["window_raw"]
