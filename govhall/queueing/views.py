@@ -293,6 +293,7 @@ def display(request, center: str):
         "calls": calls[:8],
         "queues": selectors.queues_with_waiting(found),
         "last_event_id": last_id.first() or 0,
+        "now": timezone.localtime(),
     }
     return render(request, "queueing/display.html", context)
 

@@ -31,7 +31,6 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
         "() => { window.__spoken = [];"
         " window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); }"
     )
-    board.click("#sound")
 
     kiosk = device_page(
         browser, asgi_server, h["kiosk_raw"], viewport={"width": 1280, "height": 1024}
