@@ -76,6 +76,13 @@ def _normalise(raw: str) -> str:
     return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", raw or "")).upper()
 
 
+def normalise_typed_code(raw: str) -> str:
+    """A number or code as people type it from a slip or an SMS (case numbers,
+    check codes, complaint numbers): full-width folded to half-width, spaces
+    dropped, upper case. Dashes stay: they are part of our numbers."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", raw or "")).upper()
+
+
 def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
     """Validate and normalise an 18-character ID number (old 15-digit ones are refused).
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 
 import segno
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -21,6 +22,7 @@ from reportlab.platypus.flowables import KeepTogether
 
 from govhall.core import pdf
 from govhall.core.fields import mask_phone
+from govhall.core.links import absolute_url
 
 from .models import Complaint, ComplaintChannel
 from .services.complaints import receipt_url
@@ -77,6 +79,13 @@ def _rows(c: Complaint) -> list[list[str]]:
     ]
 
 
+def _lookup_line() -> str:
+    """Where the number and the phone find the complaint again (the QR aside)."""
+    return _("也可凭投诉编号和手机号码在 %(url)s 查询。") % {
+        "url": absolute_url(reverse("feedback:complaint_lookup"))
+    }
+
+
 def _story(c: Complaint) -> list:
     center = c.center.name
     handler = getattr(c.received_by, "staff_number", "") or "____________"
@@ -93,6 +102,7 @@ def _story(c: Complaint) -> list:
                             "如对处理结果不满意，可拨打 %(hotline)s 政务服务便民热线反映。"
                         )
                         % {"url": url, "hotline": HOTLINE}
+                        + (_lookup_line() if c.complainant_phone else "")
                     ),
                     _SMALL,
                 ),

@@ -84,3 +84,10 @@ class ReturnVisitForm(forms.Form):
         label=_("投诉人满意度"), choices=RaterView.choices, widget=forms.RadioSelect
     )
     note = _text(_("回访情况"), TEXT_MAX, required=False, widget=forms.Textarea)
+
+
+class ComplaintLookupForm(forms.Form):
+    """凭投诉编号查询: the number on the receipt and the phone left with it."""
+
+    number = _text(_("投诉编号"), 60)
+    phone = _text(_("联系电话"), 20)

@@ -1,4 +1,5 @@
-from .views import complaints, evaluations
+from .views import complaint_lookup, complaints, evaluations
 
 app_name = "feedback"
-urlpatterns = [*evaluations.urlpatterns, *complaints.urlpatterns]
+# The lookup comes before complaints/<number>/ (the staff page), which it would match.
+urlpatterns = [*evaluations.urlpatterns, *complaint_lookup.urlpatterns, *complaints.urlpatterns]

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
+from ninja.throttling import AnonRateThrottle
 from pydantic import Field, StrictBool
 
 from govhall.api import BearerActor
@@ -21,6 +23,7 @@ from ..documents import mask_name
 from ..models import Complaint
 from ..selectors import complaints as selectors
 from ..services import complaints as services
+from ..services.complaints import receipt_url
 
 router = Router(tags=["feedback"])
 authed = BearerActor()
@@ -125,6 +128,48 @@ def receive(request, center: str, payload: ComplaintIn):
         hotline_ref=payload.hotline_ref,
     )
     return Status(201, complaint_out(complaint))
+
+
+# --- the citizen's lookup (public); declared before /complaints/{number}, which would
+# otherwise take the path (one URL pattern per path, first match wins).
+
+
+class LookupIn(Schema):
+    number: str = Field(min_length=1, max_length=60)
+    phone: str = Field(min_length=1, max_length=20)
+
+
+class LookupOut(Schema):
+    number: str
+    status: str
+    status_name: str
+    received_at: dt.datetime
+    reply_due: dt.date
+    replied_at: dt.datetime | None
+    reply: str
+    receipt_url: str
+
+
+@router.post(
+    "/complaints/lookup",
+    response=LookupOut,
+    throttle=[AnonRateThrottle(settings.GOVHALL_WEB_FORM_RATE)],
+    summary="凭投诉编号和手机号码查询（公开）",
+)
+def lookup(request, payload: LookupIn):
+    """What the receipt promises: the status and the reply, for the number and
+    the phone left with it (in the body, never in a URL)."""
+    c = selectors.complaint_for_citizen(payload.number, payload.phone)
+    return {
+        "number": c.number,
+        "status": c.status,
+        "status_name": str(c.get_status_display()),
+        "received_at": c.received_at,
+        "reply_due": c.reply_due,
+        "replied_at": c.replied_at,
+        "reply": c.reply if c.replied_at else "",
+        "receipt_url": receipt_url(c),
+    }
 
 
 @router.get("/complaints/{number}", response=ComplaintOut, auth=authed, summary="投诉详情")

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.actors import Actor
-from govhall.core.errors import NotFound
+from govhall.core.errors import DomainError, NotFound
+from govhall.core.identity import normalise_typed_code, parse_phone
 from govhall.core.models import Center, TokenKind, User
 from govhall.core.months import Month
 from govhall.core.selectors import center_by_code
@@ -62,6 +63,23 @@ def complaint_for_actor(actor: Actor, number: str) -> Complaint:
     found = visible(actor).filter(number=usable_key(number)).first()
     if found is None:
         raise NotFound(_("投诉不存在或无权访问"), code="complaint_not_found")
+    return found
+
+
+def complaint_for_citizen(number: str, phone: str) -> Complaint:
+    """The complaint whose number and contact phone the citizen typed (the
+    receipt's promise: 凭投诉编号查询). Either one wrong reads as not found, so a
+    guess learns nothing; the phone is compared after decryption, row by row
+    (one number matches at most one row)."""
+    wrong = NotFound(_("投诉编号或联系电话不正确"), code="complaint_not_found")
+    try:
+        number = usable_key(normalise_typed_code(number), 40)
+        phone = parse_phone(phone)
+    except DomainError as exc:
+        raise wrong from exc
+    found = _complaints().filter(number=number).first()
+    if found is None or not found.complainant_phone or found.complainant_phone != phone:
+        raise wrong
     return found
 
 
