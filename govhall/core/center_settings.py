@@ -24,6 +24,10 @@ SETTINGS: dict[str, Setting] = {
     "queue.priority_across_queues": Setting(False, _("普通窗口跨队列优先呼叫绿色通道号")),
     "queue.default_service_minutes": Setting(6, _("无历史数据时的单件办理分钟数"), 1, 120),
     "queue.elderly_age": Setting(60, _("绿色通道年龄（周岁）"), 50, 100),
+    # Opening hours (Center.opening_hours) bound ticket issuing; a 24-hour
+    # self-service hall, or a demo, takes tickets at any time.
+    "queue.issue_early_minutes": Setting(30, _("开放前多少分钟可取号"), 0, 180),
+    "queue.issue_any_time": Setting(False, _("不限取号时间（24小时自助区或演示）")),
     "booking.days_ahead": Setting(7, _("可提前预约的工作日数"), 1, 60),
     "booking.min_lead_minutes": Setting(30, _("最晚提前多少分钟预约"), 0, 2880),
     "booking.cancel_before_minutes": Setting(30, _("最晚在开始前多少分钟取消"), 0, 2880),

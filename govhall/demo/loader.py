@@ -35,6 +35,10 @@ CENTERS = [
             **{str(d): [["09:00", "12:00"], ["13:00", "17:00"]] for d in range(5)},
             "5": [["09:00", "12:00"]],  # 周六上午延时服务
         },
+        # People try the demo at night: the district centre's kiosk takes tickets
+        # at any hour; the town centre keeps its real hours (closed at night, on
+        # Sundays and holidays), so both behaviours can be seen.
+        "settings": {"queue.issue_any_time": True},
     },
     {
         "code": "SC-YX",

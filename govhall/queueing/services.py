@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from govhall.catalog.models import ServiceItem
@@ -26,6 +27,7 @@ from govhall.core.errors import (
 from govhall.core.events import emit
 from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, Role, TokenKind
+from govhall.core.opening import issue_window
 from govhall.core.services import counter_next
 from govhall.feedback.services.evaluations import evaluation_invite_ticket
 from govhall.hall.models import Window, WindowState, WindowType
@@ -107,6 +109,22 @@ def _next_number(queue: Queue, day: dt.date) -> tuple[int, str]:
     return seq, f"{queue.prefix}{seq:03d}"
 
 
+def _require_open(center: Center, now: dt.datetime) -> None:
+    """Tickets only while the hall takes them (its hours, holidays, 调休); the
+    refusal says when it opens next, as the kiosk does."""
+    window = issue_window(center, now)
+    if window.open:
+        return
+    if window.next_opening is None:
+        message = _("本中心现在不在取号时间，近期暂无开放安排，请关注中心公告")
+    else:
+        message = _("本中心现在不在取号时间，下次开放：%(when)s") % {
+            "when": date_format(window.next_opening, "n月j日 l H:i")
+        }
+    fields = {"next_opening": window.next_opening.isoformat()} if window.next_opening else {}
+    raise Conflict(message, code="hall_closed", fields=fields)
+
+
 @transaction.atomic
 def ticket_issue(
     *,
@@ -132,6 +150,7 @@ def ticket_issue(
         raise NotFound(_("事项不存在"), code="item_not_found", fields={"item": item_code})
     queue = queue_for_item(center, item)
     now = now or timezone.now()
+    _require_open(center, now)
     errors: dict = {}
     parsed_id = None
     if id_number:

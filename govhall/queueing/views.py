@@ -18,9 +18,11 @@ from ninja.errors import AuthenticationError
 from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
+from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.links import absolute_url
 from govhall.core.models import Center, District, Event, Role, TokenKind
+from govhall.core.opening import issue_window
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
 from govhall.core.web import center_or_404, home_for, need_role, qr_svg, request_actor
@@ -79,6 +81,8 @@ def kiosk(request, center: str):
         "queues": selectors.queues_with_waiting(found),
         "is_staff": actor.is_staff_user,
         "special_groups": SpecialGroup.choices,
+        "opening": issue_window(found),
+        "early_minutes": center_setting(found, "queue.issue_early_minutes"),
     }
     template = "queueing/kiosk.html"
     if request.htmx and request.htmx.target == "items":

@@ -75,7 +75,11 @@ def test_one_person_one_active_booking_per_item(bh, slots):
 
 
 def test_bookings_per_person_per_day(bh, slots):
-    bh["center"].settings = {"booking.per_person_per_item": 5, "booking.per_person_per_day": 1}
+    bh["center"].settings = {
+        **bh["center"].settings,
+        "booking.per_person_per_item": 5,
+        "booking.per_person_per_day": 1,
+    }
     bh["center"].save()
     person = id_number()
     nine, ten = [s for s in slots if s.date == OCT8]

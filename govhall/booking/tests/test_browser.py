@@ -40,7 +40,7 @@ def _soon_hall() -> dict:
     center = h["center"]
     center.name, center.address = "松川区政务服务中心", "松川区中山路 1 号"
     center.phone = "021-57770000"
-    center.settings = {"booking.min_lead_minutes": 5}
+    center.settings = {**center.settings, "booking.min_lead_minutes": 5}
     center.save()
     start = (timezone.localtime() + dt.timedelta(minutes=20)).replace(second=0, microsecond=0)
     _working(start.date())

@@ -25,6 +25,7 @@ def test_cancel_deadline_and_check_in_window_follow_the_centres_settings(bh):
     assert services.cancel_deadline(booking) == at(OCT8, 8, 30)
     assert services.check_in_window(booking) == (at(OCT8, 8, 30), at(OCT8, 9, 15))
     bh["center"].settings = {
+        **bh["center"].settings,
         "booking.cancel_before_minutes": 1440,
         "booking.check_in_early_minutes": 10,
         "booking.check_in_late_minutes": 0,
@@ -58,7 +59,10 @@ def test_bookable_items_and_their_free_places(bh):
 
 
 def test_a_fully_booked_item_stays_listed_with_no_places(bh):
-    bh["center"].settings = {"booking.days_ahead": 2}  # the eve and 8 October
+    bh["center"].settings = {
+        **bh["center"].settings,
+        "booking.days_ahead": 2,
+    }  # the eve and 8 October
     bh["center"].save()
     with time_machine.travel(at(EVE, 10), tick=False):
         slots = [s for s in generate(bh, EVE) if s.date == OCT8]
@@ -70,7 +74,7 @@ def test_a_fully_booked_item_stays_listed_with_no_places(bh):
 
 
 def test_slot_days_marks_slots_too_soon_or_full(bh):
-    bh["center"].settings = {"booking.min_lead_minutes": 120}
+    bh["center"].settings = {**bh["center"].settings, "booking.min_lead_minutes": 120}
     bh["center"].save()
     slots = generate(bh, EVE)
     first = next(s for s in slots if s.date == OCT8)

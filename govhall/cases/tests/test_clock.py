@@ -133,7 +133,7 @@ def test_sweep_warns_yellow_then_red_once_each(w):
 
 
 def test_threshold_is_a_centre_setting_and_suspended_clocks_do_not_warn(w):
-    w["center"].settings = {"cases.warning_days": 0}
+    w["center"].settings = {**w["center"].settings, "cases.warning_days": 0}
     w["center"].save()
     case = intake(w, w["promise"], now=at(2025, 3, 3))  # due Monday 10 March
     assert services.cases_sweep(now=at(2025, 3, 7))["yellow"] == 0

@@ -103,7 +103,7 @@ def test_reply_due_worked_example_national_day(w):
     with time_machine.travel(at(2025, 9, 30, 17), tick=False):
         complaint = receive(w)
     assert complaint.reply_due == dt.date(2025, 10, 14)
-    w["center"].settings = {"complaints.reply_days": 3}
+    w["center"].settings = {**w["center"].settings, "complaints.reply_days": 3}
     w["center"].save()
     with time_machine.travel(at(2025, 9, 30, 17), tick=False):
         shorter = receive(w)

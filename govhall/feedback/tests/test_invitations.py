@@ -35,7 +35,7 @@ def test_a_finished_ticket_opens_one_evaluation(h):
 
 
 def test_validity_is_a_centre_setting(h):
-    h["center"].settings = {"feedback.token_days": 3}
+    h["center"].settings = {**h["center"].settings, "feedback.token_days": 3}
     h["center"].save()
     evaluation = serve(h)
     assert evaluation.expires_at - evaluation.served_at == dt.timedelta(days=3)

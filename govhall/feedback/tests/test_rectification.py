@@ -49,7 +49,11 @@ def test_real_name_bad_rating_deadlines_in_working_days(h, anonymous):
 
 
 def test_deadlines_follow_the_centre_settings(h, anonymous):
-    h["center"].settings = {"feedback.contact_days": 2, "feedback.rectify_days": 3}
+    h["center"].settings = {
+        **h["center"].settings,
+        "feedback.contact_days": 2,
+        "feedback.rectify_days": 3,
+    }
     h["center"].save()
     record = _bad(h, anonymous, when=at(2026, 9, 30, 15))
     assert record.contact_due == dt.date(2026, 10, 9)

@@ -59,7 +59,7 @@ def test_assist_window_calls_priority_across_its_queues(hall):
     # An ordinary window keeps its profile order unless the centre says otherwise.
     other_elder = _issue(hall, "pension", id_number=ELDER)
     assert _call(hall, "w1").number == "A001"
-    hall["center"].settings = {"queue.priority_across_queues": True}
+    hall["center"].settings = {**hall["center"].settings, "queue.priority_across_queues": True}
     hall["center"].save()
     assert other_elder.number == "B002"
     assert _call(hall, "w2") == other_elder
