@@ -4,11 +4,11 @@ the centre gives holiday hours (无休日, 001 表14), 调休 make-up days open,
 minutes' early issuing; the refusal and the kiosk say when it opens next."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from zoneinfo import ZoneInfo
 
 from govhall.core.errors import Conflict
 from govhall.core.opening import issue_window
