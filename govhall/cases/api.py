@@ -17,6 +17,7 @@ from govhall.api import BearerActor
 from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
 from govhall.core.models import Department, User
+from govhall.core.throttle import client_address
 
 from . import selectors, services
 from .models import Case, DocumentKind, ProcedureKind
@@ -153,7 +154,7 @@ class ProgressOut(Schema):
     "/cases/progress/{number}", response=ProgressOut, summary="凭办件编号和查询码查询进度（公开）"
 )
 def progress(request, number: str, check_code: str = ""):
-    case = selectors.case_progress(number, check_code)
+    case = selectors.case_progress(number, check_code, address=client_address(request))
     return {
         "number": case.number,
         "item": case.item_name,

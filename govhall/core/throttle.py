@@ -1,0 +1,36 @@
+"""Who a request comes from, and counters of failures kept in the shared cache
+(production points CACHE_URL at Redis so every web process counts together)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    """The client's address as the throttles see it: the same META key that
+    django-ratelimit reads (REMOTE_ADDR, or the proxy's header in production)."""
+    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR")
+    # A forwarded-for list names the client first.
+    return (value or "unknown").split(",")[0].strip()[:64]
+
+
+def _key(*parts: str) -> str:
+    return "govhall:failures:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()[:40]
+
+
+def failures(*parts: str) -> int:
+    return cache.get(_key(*parts), 0)
+
+
+def failure_add(*parts: str, seconds: int) -> int:
+    """Count one failure under `parts`; the count lives `seconds` from the first."""
+    key = _key(*parts)
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, timeout=seconds)
+        return 1
