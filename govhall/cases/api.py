@@ -17,6 +17,7 @@ from govhall.api import BearerActor
 from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
 from govhall.core.models import Department, User
+from govhall.core.names import NameStr
 from govhall.core.throttle import client_address
 
 from . import selectors, services
@@ -28,7 +29,7 @@ authed = BearerActor()
 
 class ApplicantIn(Schema):
     kind: Literal["person", "company"]
-    name: str = Field(min_length=1, max_length=100)
+    name: NameStr = Field(min_length=1, max_length=100)
     id_number: str | None = Field(None, max_length=40)
     credit_code: str | None = Field(None, max_length=40)
     phone: str = Field(min_length=1, max_length=20)
@@ -42,7 +43,7 @@ class MaterialIn(Schema):
 
 
 class ProxyIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: NameStr = Field(min_length=1, max_length=100)
     id_number: str = Field(min_length=1, max_length=40)
 
 
@@ -414,7 +415,7 @@ def parallel(request, number: str, department: str, payload: AnswerIn):
 
 
 class DeliverIn(Schema):
-    collector_name: str = Field("", max_length=100)
+    collector_name: NameStr = Field("", max_length=100)
     collector_id_number: str = Field("", max_length=40)
     signature: str = Field("", max_length=200_000)
     entrusted: bool = False
