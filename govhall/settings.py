@@ -137,7 +137,7 @@ AXES_RESET_ON_SUCCESS = True
 # Tries during a lockout do not extend it: else anyone could keep a user out for good.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "govhall.core.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "govhall.core.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "govhall.core.throttle.login_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
 
 LANGUAGE_CODE = "zh-hans"

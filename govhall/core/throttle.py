@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,10 +12,20 @@ from django.core.cache import cache
 
 def client_address(request) -> str:
     """The client's address as the throttles see it: the same META key that
-    django-ratelimit reads (REMOTE_ADDR, or the proxy's header in production)."""
+    django-ratelimit reads (REMOTE_ADDR, or the proxy's header in production).
+    "unknown" when it is missing or not an address (a forged header)."""
+    return login_address(request) or "unknown"
+
+
+def login_address(request) -> str | None:
+    """The address for django-axes (AXES_CLIENT_IP_CALLABLE): a valid IP or None,
+    since axes stores it in an inet column that refuses anything else."""
     value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR")
-    # A forwarded-for list names the client first.
-    return (value or "unknown").split(",")[0].strip()[:64]
+    first = (value or "").split(",")[0].strip()  # a forwarded-for list names the client first
+    try:
+        return str(ipaddress.ip_address(first))
+    except ValueError:
+        return None
 
 
 def _key(*parts: str) -> str:

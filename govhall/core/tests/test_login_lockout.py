@@ -25,13 +25,13 @@ def limit_five():
         yield
 
 
-def _token(client, username, password, address=ATTACKER, **headers):
+def _token(client, username, password, address=ATTACKER, **meta):
     return client.post(
         "/api/v1/auth/token",
         {"username": username, "password": password},
         content_type="application/json",
         REMOTE_ADDR=address,
-        headers=headers,
+        **meta,
     )
 
 
@@ -49,7 +49,7 @@ def test_api_token_locks_after_five_wrong_passwords(client):
     error = right.json()["error"]
     assert error["code"] == "login_locked" and "锁定" in error["message"]
     assert int(right["Retry-After"]) == 30 * 60
-    english = _token(client, "clerk", PASSWORD, **{"Accept-Language": "en"})
+    english = _token(client, "clerk", PASSWORD, HTTP_ACCEPT_LANGUAGE="en")
     assert "locked" in english.json()["error"]["message"]
     # The username is locked from every address, not only the attacker's.
     assert _token(client, "clerk", PASSWORD, address="198.51.100.1").status_code == 429
@@ -130,3 +130,12 @@ def test_lockout_records_are_for_the_superuser_only(client):
     assert page.status_code == 200 and "clerk" in page.content.decode()
     client.force_login(f.user("centre_admin", is_staff=True))
     assert client.get("/admin/axes/accessattempt/").status_code == 403
+
+
+@pytest.mark.parametrize("forwarded", ["", "not-an-address", "1.2.3.4.5, 10.0.0.1"])
+def test_a_missing_or_forged_address_is_no_500(client, settings, forwarded):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    f.user("clerk")
+    wrong = _token(client, "clerk", "wrong", HTTP_X_FORWARDED_FOR=forwarded)
+    assert wrong.status_code == 401
+    assert _token(client, "clerk", PASSWORD, HTTP_X_FORWARDED_FOR=forwarded).status_code == 201
