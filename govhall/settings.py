@@ -133,7 +133,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("GOVHALL_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("GOVHALL_LOGIN_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the count: axes would delete every failure of the
+# address too, so one valid account could reset an attacker's count on another's.
+AXES_RESET_ON_SUCCESS = False
 # Tries during a lockout do not extend it: else anyone could keep a user out for good.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "govhall.core.lockout.lockout_response"

@@ -111,7 +111,7 @@ def auth_token_issue(*, request, username: str, password: str) -> tuple[ApiToken
         raise locked_error()
     if user is None:
         raise DomainError(_("用户名或密码错误"), code="invalid_credentials", status=401)
-    # A login like the admin's: resets the failure count and stamps last_login.
+    # A login like the admin's: stamps last_login and axes' access log.
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     expires = timezone.now() + dt.timedelta(hours=settings.GOVHALL_STAFF_TOKEN_HOURS)
     return token_create(
@@ -188,11 +188,20 @@ def sweep_each(rows, step, counts: dict, what: str):
         yield result
 
 
-def login_unlock(*, username: str, actor: Actor | None = None) -> int:
-    """Lift a login lockout of `username` (the failures counted for it, from every
-    address) before its cool-off ends. Returns how many failure records went."""
+def login_unlock(
+    *, username: str | None = None, address: str | None = None, actor: Actor | None = None
+) -> int:
+    """Lift a login lockout before its cool-off ends: of `username` (its failures
+    from every address) and/or of an `address` (every username tried from it, e.g.
+    an office behind one NAT). Returns how many failure records went."""
+    if not username and not address:
+        raise ValidationFailed(_("请指定用户名或地址"), fields={"username": _("必填")})
     with transaction.atomic():
-        removed = axes_reset(username=username)
-        user = User.objects.filter(username=username).first()
+        removed = 0
+        if username:
+            removed += axes_reset(username=username)
+        if address:
+            removed += axes_reset(ip=address)
+        user = User.objects.filter(username=username).first() if username else None
         audit("login.unlocked", actor=actor, obj=user, detail={"removed": removed})
     return removed
