@@ -118,6 +118,8 @@ def _validation_error(request, exc: ValidationError):
 
 def _field_message(err: dict) -> str:
     kind = err.get("type", "")
+    if kind.startswith("govhall_"):  # our own validators give their own message
+        return str(err.get("msg") or _("取值无效"))
     if kind == "missing":
         return str(_("必填"))
     if kind.startswith("string_too_long"):

@@ -5,6 +5,7 @@ Required in production: SECRET_KEY, GOVHALL_DATA_KEY, DATABASE_URL, ALLOWED_HOST
 falls back to a secret silently when DEBUG is off.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "axes",
     "govhall.core",
     "govhall.catalog",
     "govhall.hall",
@@ -51,7 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "govhall.core.middleware.NulCharacterGuardMiddleware",
+    "govhall.core.middleware.RequestBodyGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "govhall.core.middleware.ApiErrorShapeMiddleware",
     "govhall.core.idempotency.IdempotencyMiddleware",
+    # Last, as axes asks: turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govhall.urls"
@@ -116,6 +120,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Login lockout (django-axes) for every call of authenticate(request=...): the API
+# token, the admin login and any staff login page. Failures are counted per
+# username and, separately, per address in the database, so every web process
+# sees the same count; the right password fails too until the cool-off ends or
+# an administrator unlocks (`govhall unlock <username>`, or the admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("GOVHALL_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("GOVHALL_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not wipe the count: axes would delete every failure of the
+# address too, so one valid account could reset an attacker's count on another's.
+AXES_RESET_ON_SUCCESS = False
+# Tries during a lockout do not extend it: else anyone could keep a user out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "govhall.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "govhall.core.throttle.login_address"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "govhall" / "locale"]
@@ -166,6 +192,14 @@ GOVHALL_PUBLIC_RATE = env.str("GOVHALL_PUBLIC_RATE", default="120/m")
 GOVHALL_WEB_FORM_RATE = env.str("GOVHALL_WEB_FORM_RATE", default="30/h")
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 GOVHALL_AUTH_RATE = env.str("GOVHALL_AUTH_RATE", default="1200/m")
+# Wrong case-progress check codes, counted per (address, case number) and per
+# address, never per case number alone: a stranger cannot lock out the applicant.
+GOVHALL_PROGRESS_FAILURES_PER_CASE = env.int("GOVHALL_PROGRESS_FAILURES_PER_CASE", default=10)
+GOVHALL_PROGRESS_FAILURES_PER_ADDRESS = env.int("GOVHALL_PROGRESS_FAILURES_PER_ADDRESS", default=30)
+GOVHALL_PROGRESS_FAILURE_SECONDS = env.int("GOVHALL_PROGRESS_FAILURE_SECONDS", default=3600)
+# Idempotency-Key: a key whose first request never finished (the process died) is
+# free again after this many seconds.
+GOVHALL_IDEMPOTENCY_STALE_SECONDS = env.int("GOVHALL_IDEMPOTENCY_STALE_SECONDS", default=30)
 
 # Notifications to citizens: an SMS gateway class and Django mail for e-mail.
 GOVHALL_SMS_BACKEND = env.str("GOVHALL_SMS_BACKEND", default="govhall.core.notify.ConsoleSms")

@@ -11,3 +11,6 @@ os.environ.setdefault("GOVHALL_AUTH_RATE", "100000/m")
 os.environ.setdefault("GOVHALL_WEB_FORM_RATE", "100000/m")
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("GOVHALL_FAST_PASSWORD_HASHER", "true")
+# The suite logs in wrong on purpose many times from one address (127.0.0.1);
+# the lockout tests set the production limit themselves.
+os.environ.setdefault("GOVHALL_LOGIN_FAILURE_LIMIT", "100000")

@@ -14,6 +14,7 @@ from govhall.api import BearerActor, bearer_actor
 from govhall.core.errors import NotFound, ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.models import TokenKind, User
+from govhall.core.names import NameStr
 from govhall.core.selectors import center_by_code
 from govhall.queueing.api import TicketOut, ticket_out
 
@@ -59,7 +60,7 @@ class BookingIn(Schema):
     center: str = Field(min_length=1, max_length=40)
     item: str = Field(min_length=1, max_length=40)
     slot: int = Field(ge=1, le=2**62)
-    name: str = Field(min_length=1, max_length=40)
+    name: NameStr = Field(min_length=1, max_length=40)
     id_number: str = Field(min_length=1, max_length=40)
     phone: str = Field(min_length=1, max_length=20)
     channel: str | None = Field(None, max_length=10)
@@ -172,7 +173,7 @@ def check_in_by_id(request, center: str, payload: CheckInByIdIn):
 
 
 class VisitIn(Schema):
-    name: str = Field(min_length=1, max_length=40)
+    name: NameStr = Field(min_length=1, max_length=40)
     phone: str = Field(min_length=1, max_length=20)
     address: str = Field(min_length=1, max_length=200)
     reason: str = Field(min_length=1, max_length=300)

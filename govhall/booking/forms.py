@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.errors import DomainError, ValidationFailed
+from govhall.core.names import validate_name
 
 from .models import Weekday
 from .services import NAME_MAX, TEXT_MAX
@@ -34,7 +35,7 @@ def _text(label, max_length, required=True, **kw):
 
 
 class PersonForm(forms.Form):
-    name = _text(_("姓名"), NAME_MAX)
+    name = _text(_("姓名"), NAME_MAX, validators=[validate_name])
     id_number = _text(_("身份证号码"), 20)
     phone = _text(_("手机号码"), 20)
 
@@ -77,7 +78,7 @@ class CheckInForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    name = _text(_("姓名"), NAME_MAX)
+    name = _text(_("姓名"), NAME_MAX, validators=[validate_name])
     phone = _text(_("手机号码"), 20)
     address = _text(_("上门地址"), 200)
     reason = _text(_("不能到场的原因"), TEXT_MAX)

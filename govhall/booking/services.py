@@ -29,6 +29,7 @@ from govhall.core.events import audit, emit
 from govhall.core.fields import id_lookup_hash
 from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, Membership, Role, TokenKind, User
+from govhall.core.names import name_problem
 from govhall.core.notify import notifications_cancel, notify, official
 from govhall.core.services import counter_next
 from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
@@ -241,6 +242,8 @@ def _validate_person(name: str, id_number: str, phone: str, today: dt.date):
         errors["name"] = _("请填写姓名")
     elif len(name) > NAME_MAX:
         errors["name"] = _("姓名过长")
+    elif name_problem(name):
+        errors["name"] = name_problem(name)
     parsed_id = parsed_phone = None
     try:
         parsed_id = parse_id_number(id_number or "", today=today)
@@ -758,6 +761,8 @@ def home_visit_request(
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
         errors["name"] = _("请填写姓名")
+    elif name_problem(name):
+        errors["name"] = name_problem(name)
     address, reason = (address or "").strip(), (reason or "").strip()
     if not address or len(address) > 200:
         errors["address"] = _("请填写上门地址（200 字以内）")

@@ -18,6 +18,8 @@ from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
 from govhall.core.links import absolute_url
 from govhall.core.models import Department, User
+from govhall.core.names import NameStr
+from govhall.core.throttle import client_address
 
 from . import selectors, services
 from .models import Case, DocumentKind, ProcedureKind
@@ -28,7 +30,7 @@ authed = BearerActor()
 
 class ApplicantIn(Schema):
     kind: Literal["person", "company"]
-    name: str = Field(min_length=1, max_length=100)
+    name: NameStr = Field(min_length=1, max_length=100)
     id_number: str | None = Field(None, max_length=40)
     credit_code: str | None = Field(None, max_length=40)
     phone: str = Field(min_length=1, max_length=20)
@@ -42,7 +44,7 @@ class MaterialIn(Schema):
 
 
 class ProxyIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: NameStr = Field(min_length=1, max_length=100)
     id_number: str = Field(min_length=1, max_length=40)
 
 
@@ -155,7 +157,7 @@ class ProgressOut(Schema):
     "/cases/progress/{number}", response=ProgressOut, summary="凭办件编号和查询码查询进度（公开）"
 )
 def progress(request, number: str, check_code: str = ""):
-    case = selectors.case_progress(number, check_code)
+    case = selectors.case_progress(number, check_code, address=client_address(request))
     return {
         "number": case.number,
         "item": case.item_name,
@@ -415,7 +417,7 @@ def parallel(request, number: str, department: str, payload: AnswerIn):
 
 
 class DeliverIn(Schema):
-    collector_name: str = Field("", max_length=100)
+    collector_name: NameStr = Field("", max_length=100)
     collector_id_number: str = Field("", max_length=40)
     signature: str = Field("", max_length=200_000)
     entrusted: bool = False

@@ -4,14 +4,14 @@ which needs the case number and its check code and shows no personal data."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govhall.core import throttle
 from govhall.core.actors import Actor
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.models import Center, Membership, Role
@@ -62,16 +62,17 @@ def public_timeline(case: Case) -> list[dict]:
     ]
 
 
-PROGRESS_FAILURES = 10  # wrong check codes per case number and hour
-_FAILURE_WINDOW = 3600
-
-
-def case_progress(number: str, check_code: str) -> Case:
+def case_progress(number: str, check_code: str, *, address: str) -> Case:
     """The case for a number and its check code; a wrong code looks exactly like
-    an unknown number. Guessing is capped per number (whatever the address it
-    comes from) on top of the API's per-client rate limit."""
-    key = "cases:progress-failures:" + hashlib.sha256((number or "").encode()).hexdigest()[:32]
-    if cache.get(key, 0) >= PROGRESS_FAILURES:
+    an unknown number. Wrong codes are counted per (address, number) and per
+    address, never per number alone, so a stranger guessing cannot lock the
+    applicant out of their own case; the API's rate limit comes on top."""
+    per_case = ("progress", address, number or "")
+    per_address = ("progress", address)
+    if (
+        throttle.failures(*per_case) >= settings.GOVHALL_PROGRESS_FAILURES_PER_CASE
+        or throttle.failures(*per_address) >= settings.GOVHALL_PROGRESS_FAILURES_PER_ADDRESS
+    ):
         raise DomainError(
             _("查询失败次数过多，请一小时后再试"), code="too_many_attempts", status=429
         )
@@ -80,11 +81,9 @@ def case_progress(number: str, check_code: str) -> Case:
     if case is None or not secrets.compare_digest(
         case.check_code.encode(), (check_code or "").strip().encode()
     ):
-        cache.add(key, 0, timeout=_FAILURE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=_FAILURE_WINDOW)
+        seconds = settings.GOVHALL_PROGRESS_FAILURE_SECONDS
+        throttle.failure_add(*per_case, seconds=seconds)
+        throttle.failure_add(*per_address, seconds=seconds)
         raise NotFound(_("办件编号或查询码不正确"), code="case_not_found")
     return case
 

@@ -44,6 +44,7 @@ from govhall.core.errors import (
 from govhall.core.events import audit, emit
 from govhall.core.identity import parse_credit_code, parse_id_number, parse_phone
 from govhall.core.models import Center, Department, Membership, Role, TokenKind, User
+from govhall.core.names import check_name
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import counter_next, sweep_each
@@ -262,7 +263,7 @@ def _clean_applicant(raw: dict, today: dt.date) -> dict:
         raise ValidationFailed(
             _("申请人类型应为 person 或 company"), fields={"applicant.kind": _("取值无效")}
         )
-    name = _clean_text(raw.get("name"), "applicant.name", limit=100)
+    name = check_name(_clean_text(raw.get("name"), "applicant.name", limit=100), "applicant.name")
     out = {"applicant_kind": kind, "applicant_name": name, "credit_code": ""}
     try:
         if kind == ApplicantKind.PERSON:
@@ -286,7 +287,7 @@ def _clean_applicant(raw: dict, today: dt.date) -> dict:
 def _clean_proxy(raw: dict | None, today: dt.date) -> dict:
     if not raw:
         return {}
-    name = _clean_text(raw.get("name"), "proxy.name", limit=100)
+    name = check_name(_clean_text(raw.get("name"), "proxy.name", limit=100), "proxy.name")
     try:
         number = parse_id_number(raw.get("id_number") or "", today=today)
     except ValidationFailed as exc:
@@ -976,7 +977,9 @@ def case_deliver(
     now = _now(now)
     fields: dict = {}
     if case.delivery_method == DeliveryMethod.WINDOW:
-        name = _clean_text(collector_name, "collector_name", limit=100)
+        name = check_name(
+            _clean_text(collector_name, "collector_name", limit=100), "collector_name"
+        )
         try:
             number = parse_id_number(collector_id_number or "", today=timezone.localdate(now))
         except ValidationFailed as exc:

@@ -16,6 +16,7 @@ from govhall.catalog.selectors import items_at_center, published_item
 from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Department, Role, TokenKind, User
+from govhall.core.throttle import client_address
 from govhall.core.web import denied, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_case
 from govhall.hall.models import Window
@@ -41,7 +42,7 @@ def progress(request):
     status = 200
     if number and code:
         try:
-            case = selectors.case_progress(number, code)
+            case = selectors.case_progress(number, code, address=client_address(request))
         except DomainError as exc:  # not found, or too many wrong codes
             context["error"], status = exc.message, exc.status
         else:

@@ -51,5 +51,7 @@ class TokenOut(Schema):
 
 @router.post("/auth/token", response={201: TokenOut}, summary="工作人员登录取得令牌")
 def issue_token(request, payload: TokenIn):
-    token, raw = services.auth_token_issue(username=payload.username, password=payload.password)
+    token, raw = services.auth_token_issue(
+        request=request, username=payload.username, password=payload.password
+    )
     return Status(201, {"token": raw, "expires_at": token.expires_at})

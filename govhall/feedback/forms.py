@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.errors import DomainError
+from govhall.core.names import validate_name
 
 from .models import ComplaintChannel, RaterView
 from .services.complaints import CONTENT_MAX, HOTLINE_REF_MAX, NAME_MAX, STAFF_NUMBER_MAX, TEXT_MAX
@@ -31,7 +32,9 @@ class ComplaintOnlineForm(forms.Form):
     content = _text(_("投诉事由"), CONTENT_MAX, widget=forms.Textarea)
     staff_number = _text(_("被投诉人工号（选填）"), STAFF_NUMBER_MAX, required=False)
     window = forms.ChoiceField(label=_("涉及窗口（选填）"), required=False)
-    complainant_name = _text(_("您的姓名（选填）"), NAME_MAX, required=False)
+    complainant_name = _text(
+        _("您的姓名（选填）"), NAME_MAX, required=False, validators=[validate_name]
+    )
     complainant_phone = _text(_("手机号码（选填，用于告知处理结果）"), 20, required=False)
 
     def __init__(self, *args, windows=(), **kwargs):
@@ -50,7 +53,7 @@ STAFF_CHANNELS = [
 class ComplaintStaffForm(ComplaintOnlineForm):
     channel = forms.ChoiceField(label=_("投诉渠道"), choices=STAFF_CHANNELS)
     hotline_ref = _text(_("12345 工单号"), HOTLINE_REF_MAX, required=False)
-    complainant_name = _text(_("投诉人姓名"), NAME_MAX, required=False)
+    complainant_name = _text(_("投诉人姓名"), NAME_MAX, required=False, validators=[validate_name])
     complainant_phone = _text(_("联系电话"), 20, required=False)
     staff_number = _text(_("被投诉人工号"), STAFF_NUMBER_MAX, required=False)
 

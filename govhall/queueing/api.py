@@ -191,6 +191,18 @@ def _ticket(request, ticket_id: int) -> Ticket:
     return actor.get_scoped(Ticket.objects.select_related("center", "window"), pk=ticket_id)
 
 
+class WindowNowOut(WindowOut):
+    ticket: TicketOut | None
+
+
+@router.get(
+    "/windows/{window}", response=WindowNowOut, auth=authed, summary="窗口及其正在呼叫或办理的号码"
+)
+def window_now(request, window: str):
+    found, ticket = selectors.window_for_terminal(request.auth, window)
+    return {**window_out(found), "ticket": ticket_out(ticket) if ticket else None}
+
+
 class CallOut(Schema):
     ticket: TicketOut
 

@@ -8,14 +8,37 @@ import math
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
-from govhall.core.models import Center
+from govhall.core.errors import PermissionDenied
+from govhall.core.models import Center, Role, TokenKind
 from govhall.hall.models import Window, WindowState
 
 from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
 
 RECENT_SERVICES = 20
+WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
+
+
+def require_window(actor: Actor, window: Window) -> None:
+    """A window is worked by its own terminal token or by the centre's clerks."""
+    if actor.kind == TokenKind.WINDOW:
+        if actor.window_id != window.pk:
+            raise PermissionDenied(_("窗口令牌只能操作本窗口"), code="forbidden_window")
+        return
+    actor.require_role(window.center, *WINDOW_STAFF)
+
+
+def window_for_terminal(actor: Actor, code: str) -> tuple[Window, Ticket | None]:
+    """`GET /windows/{window}`: the window and the ticket it is calling or
+    serving, so a terminal restarted mid-service learns where it was."""
+    window = actor.get_scoped(
+        Window.objects.select_related("center").prefetch_related("profile__queue"), code=code
+    )
+    require_window(actor, window)
+    return window, window_current_ticket(window)
 
 
 def queues_with_waiting(center: Center) -> list[Queue]:

@@ -21,7 +21,6 @@ from govhall.core.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
-    PermissionDenied,
     ValidationFailed,
 )
 from govhall.core.events import emit
@@ -42,22 +41,15 @@ from .models import (
     TicketStatus,
     WindowQueue,
 )
-from .selectors import day_figures
+from .selectors import WINDOW_STAFF, day_figures, require_window
 
 ISSUERS = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN, TokenKind.KIOSK)
-WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
 
 
 # --- permissions -------------------------------------------------------------
 
 
-def _require_window(actor: Actor, window: Window) -> None:
-    """A window is worked by its own terminal token or by the centre's clerks."""
-    if actor.kind == TokenKind.WINDOW:
-        if actor.window_id != window.pk:
-            raise PermissionDenied(_("窗口令牌只能操作本窗口"), code="forbidden_window")
-        return
-    actor.require_role(window.center, *WINDOW_STAFF)
+_require_window = require_window  # one rule for reading and working a window
 
 
 def _event_payload(ticket: Ticket) -> dict:

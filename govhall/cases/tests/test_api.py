@@ -287,20 +287,3 @@ def test_openapi_schema_still_builds(client, w):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/cases" in schema["paths"]
     assert "/api/v1/cases/progress/{number}" in schema["paths"]
-
-
-def test_guessing_check_codes_is_capped_per_case(api, client):
-    from django.core.cache import cache
-
-    from govhall.cases.selectors import PROGRESS_FAILURES
-
-    cache.clear()
-    out = api["call"]("post", "/api/v1/cases", body(api)).json()
-    url = f"/api/v1/cases/progress/{out['number']}"
-    assert client.get(url, {"check_code": out["check_code"]}).status_code == 200
-    for n in range(PROGRESS_FAILURES):
-        assert client.get(url, {"check_code": f"{n:08d}x"}).status_code == 404
-    locked = client.get(url, {"check_code": out["check_code"]})
-    assert locked.status_code == 429 and locked.json()["error"]["code"] == "too_many_attempts"
-    cache.clear()
-    assert client.get(url, {"check_code": out["check_code"]}).status_code == 200

@@ -17,6 +17,7 @@ from pydantic import Field, StrictBool
 from govhall.api import BearerActor
 from govhall.core.errors import ValidationFailed
 from govhall.core.fields import mask_phone
+from govhall.core.names import NameStr
 from govhall.hall.models import Window
 
 from ..documents import mask_name
@@ -32,7 +33,7 @@ authed = BearerActor()
 class ComplaintIn(Schema):
     channel: Literal["window", "hotline", "online"]
     content: str = Field(min_length=1, max_length=services.CONTENT_MAX)
-    complainant_name: str = Field("", max_length=services.NAME_MAX)
+    complainant_name: NameStr = Field("", max_length=services.NAME_MAX)
     complainant_phone: str = Field("", max_length=20)
     staff_number: str = Field("", max_length=services.STAFF_NUMBER_MAX)
     window: str = Field("", max_length=32)  # the window's code

@@ -40,6 +40,7 @@ from govhall.core.events import audit, emit
 from govhall.core.identity import parse_phone
 from govhall.core.links import absolute_url
 from govhall.core.models import Center, Membership, Role, TokenKind, User
+from govhall.core.names import check_name
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import counter_next, sweep_each
@@ -217,6 +218,7 @@ def complaint_receive(
     _check_channel_actor(actor, center, channel)
     content = _clean_text(content, "content", limit=CONTENT_MAX, label=_("投诉事由"))
     name = _clean_text(complainant_name, "complainant_name", limit=NAME_MAX, required=False)
+    check_name(name, "complainant_name")
     phone = _clean_text(complainant_phone, "complainant_phone", limit=30, required=False)
     if phone:
         try:

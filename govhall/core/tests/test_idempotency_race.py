@@ -1,0 +1,52 @@
+"""Retries racing for a key whose first request died: exactly one takes the
+dead claim over and runs; the others answer 409 in progress or replay it."""
+
+import datetime as dt
+import hashlib
+import threading
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.utils import timezone
+
+from govhall.core.models import ApiToken, IdempotencyRecord
+from govhall.core.tests import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BODY = {"username": "clerk", "password": "pw-123456-x"}
+
+
+def test_one_retry_takes_over_a_dead_claim():
+    f.user("clerk")
+    scope = hashlib.sha256(b"anonymous").hexdigest()
+    dead = IdempotencyRecord.objects.create(scope=scope, key="k-race", request_hash="x" * 64)
+    IdempotencyRecord.objects.filter(pk=dead.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    threads, statuses, errors = 6, [], []
+    barrier = threading.Barrier(threads)
+
+    def retry():
+        try:
+            barrier.wait()
+            resp = Client().post(
+                "/api/v1/auth/token",
+                BODY,
+                content_type="application/json",
+                headers={"Idempotency-Key": "k-race"},
+            )
+            statuses.append(resp.status_code)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=retry) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert not errors, errors[:3]
+    assert ApiToken.objects.count() == 1
+    assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}
