@@ -167,6 +167,9 @@ GOVHALL_PUBLIC_RATE = env.str("GOVHALL_PUBLIC_RATE", default="120/m")
 # the API's throttles count REMOTE_ADDR alone; left unset, ninja would count the
 # whole header, which any client can rewrite to escape its limit.
 NINJA_NUM_PROXIES = env.int("GOVHALL_NUM_PROXIES", default=0)
+if NINJA_NUM_PROXIES:
+    # The same proxy terminates TLS and overwrites X-Forwarded-Proto (deploy/nginx).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Public web forms (booking, cancelling, home visits, complaints, ratings): POSTs
 # per client address and form (django-ratelimit, on the default cache: production
 # needs a shared CACHE_URL so every web process counts together).
