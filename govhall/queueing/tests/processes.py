@@ -236,10 +236,12 @@ def request(
 LOST = (OSError, http.client.HTTPException)
 
 
-def read_events(url: str, token: str, *, opened: threading.Event, into: list, seconds: float):
-    """Read an SSE stream into `into` as (monotonic time, event, data) until the
-    server ends it (`max_seconds`) or `seconds` pass; `opened` is set once the
-    stream has started."""
+def read_events(
+    url: str, token: str, *, opened: threading.Event, into: list, seconds: float, until=None
+):
+    """Read an SSE stream into `into` as (monotonic time, event, data) until
+    `until(into)` holds, the server ends it (`max_seconds`) or `seconds` pass;
+    `opened` is set once the stream has started."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=seconds)
     try:
@@ -262,6 +264,8 @@ def read_events(url: str, token: str, *, opened: threading.Event, into: list, se
             elif text.startswith("data: ") and kind:
                 into.append((time.monotonic(), kind, json.loads(text[6:])))
                 kind = None
+                if until and until(into):
+                    return
     finally:
         opened.set()
         conn.close()
