@@ -9,6 +9,7 @@ http.client: nothing of Django's test client is in the way."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import http.client
 import json
 import os
@@ -112,6 +113,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGKILL if the test run itself is killed, so a
+    timed-out CI job leaves no gunicorn behind (its workers follow their master)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 class Server:
     """One server command on a fixed port; start, kill -9, start again."""
 
@@ -141,6 +149,7 @@ class Server:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         log.close()
         if not self.http:
