@@ -21,7 +21,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -214,11 +214,12 @@ def request(
     *,
     token: str | None = None,
     body: dict | None = None,
+    form: dict | None = None,
     headers: dict | None = None,
     timeout: float = 15,
-) -> tuple[int, dict, dict | None]:
-    """(status, headers, JSON body or None). A lost answer (refused, reset,
-    timed out) raises OSError or http.client.HTTPException for the caller."""
+) -> tuple[int, dict, dict | str | None]:
+    """(status, headers, the JSON body, or the text of any other body). A lost
+    answer (refused, reset, timed out) raises OSError or HTTPException."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     sent = dict(headers or {})
@@ -228,6 +229,9 @@ def request(
     if body is not None:
         data = json.dumps(body).encode()
         sent["Content-Type"] = "application/json"
+    if form is not None:
+        data = urlencode(form).encode()
+        sent["Content-Type"] = "application/x-www-form-urlencoded"
     try:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         conn.request(method, path, body=data, headers=sent)
@@ -236,10 +240,9 @@ def request(
         got = {k.lower(): v for k, v in response.getheaders()}
     finally:
         conn.close()
-    parsed = None
-    if raw and got.get("content-type", "").startswith("application/json"):
-        parsed = json.loads(raw)
-    return response.status, got, parsed
+    if got.get("content-type", "").startswith("application/json") and raw:
+        return response.status, got, json.loads(raw)
+    return response.status, got, raw.decode(errors="replace") or None
 
 
 LOST = (OSError, http.client.HTTPException)
