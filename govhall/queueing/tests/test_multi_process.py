@@ -22,6 +22,8 @@ from govhall.queueing.tests import processes as p
 
 pytestmark = pytest.mark.postgres_only
 
+# A Redis db this test may empty (it does, before and after): set
+# GOVHALL_TEST_REDIS_URL where db 5 of the local Redis holds something else.
 REDIS_URL = os.environ.get("GOVHALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 PUBLIC_RATE = 8  # anonymous requests per minute and address, across every process
 FORM_RATE = 3  # public web form posts per hour and address (django-ratelimit)
