@@ -298,6 +298,11 @@ def _burst_kill_restart(server: p.Server, seed: dict, dsn: str) -> None:
     # Nothing doubled: the answers name distinct tickets, the database holds those
     # and no other, and what was answered before the kill still stands.
     assert len(set(answered)) == len(answered)
+    orphans = {r[0] for r in rows} - set(answered)
+    assert not orphans, (
+        f"tickets {sorted(orphans)} were made by requests whose answer was never stored "
+        "under their key: the answer must commit in the ticket's own transaction"
+    )
     assert {r[0] for r in rows} == set(answered)
     assert all(before[k] == burst.tickets[k]["id"] for k in before)
     # The day's numbering continues over the crash: 1..N, no gap, no repeat.
