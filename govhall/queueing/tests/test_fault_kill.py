@@ -231,7 +231,7 @@ def _kill_at_the_worst_moment(server: p.Server, seed: dict, dsn: str, burst: Bur
         return {k for (k,) in _rows(dsn, PENDING)}
     finally:
         counter.close()
-        claims.close()  # the killed requests' transactions now end
+        claims.close()  # lets go of the claims: the retries may take them over
 
 
 def test_kill_nine_mid_burst_loses_and_doubles_nothing(tmp_path):
