@@ -170,10 +170,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Jobs: SQLite-backed huey in the demo, Redis or PostgreSQL in production.
+# Jobs: SQLite-backed huey in the demo, Redis or PostgreSQL in production
+# (PostgresHuey keeps its tables beside the data and wakes on LISTEN/NOTIFY).
 HUEY_URL = env.str("HUEY_URL", default="")
 if HUEY_URL.startswith("redis://"):
     HUEY = {"huey_class": "huey.RedisHuey", "name": "govhall", "url": HUEY_URL}
+elif HUEY_URL.startswith(("postgres://", "postgresql://")):
+    HUEY = {"huey_class": "huey.PostgresHuey", "name": "govhall", "dsn": HUEY_URL}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
@@ -186,6 +189,13 @@ else:
 GOVHALL_CATALOG_PUBLISH_WORKING_DAYS = env.int("GOVHALL_CATALOG_PUBLISH_WORKING_DAYS", default=5)
 GOVHALL_STAFF_TOKEN_HOURS = env.int("GOVHALL_STAFF_TOKEN_HOURS", default=12)
 GOVHALL_PUBLIC_RATE = env.str("GOVHALL_PUBLIC_RATE", default="120/m")
+# Proxies in front that append to X-Forwarded-For (nginx: 1). With the default 0
+# the API's throttles count REMOTE_ADDR alone; left unset, ninja would count the
+# whole header, which any client can rewrite to escape its limit.
+NINJA_NUM_PROXIES = env.int("GOVHALL_NUM_PROXIES", default=0)
+if NINJA_NUM_PROXIES:
+    # The same proxy terminates TLS and overwrites X-Forwarded-Proto (deploy/nginx).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Public web forms (booking, cancelling, home visits, complaints, ratings): POSTs
 # per client address and form (django-ratelimit, on the default cache: production
 # needs a shared CACHE_URL so every web process counts together).
