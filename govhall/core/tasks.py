@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import idempotency, notify
+from . import calendar_watch, idempotency, notify
 
 
 @db_periodic_task(crontab(minute="40", hour="3"))
@@ -15,3 +15,9 @@ def purge_idempotency_records():
 def send_notifications():
     """Every minute: send the SMS and e-mail that are due."""
     return notify.notifications_send()
+
+
+@db_periodic_task(crontab(minute="15", hour="7"))
+def warn_calendar_missing():
+    """Every morning: log a warning while next year's holidays are missing."""
+    return calendar_watch.calendar_check_log()
