@@ -252,6 +252,8 @@ def provisional_recompute(*, actor: Actor | None = None) -> int:
     for case in running.select_related("center", "item", "department"):
         old = case.due_date
         _recompute_due(case, cal)
+        if (case.due_date, case.due_date_provisional) == (old, True):
+            continue  # still counted over a missing year: nothing to tell anyone
         case.save(update_fields=DUE_FIELDS)
         _emit("case.due_recomputed", case, previous=old.isoformat())
         if case.due_date != old:
@@ -270,6 +272,8 @@ def provisional_recompute(*, actor: Actor | None = None) -> int:
         days = center_setting(case.center, "cases.commitment_days")
         signed = timezone.localdate(case.commitment_signed_at)
         case.commitment_due, case.commitment_due_provisional = cal.deadline(signed, days)
+        if (case.commitment_due, case.commitment_due_provisional) == (old, True):
+            continue
         case.save(update_fields=["commitment_due", "commitment_due_provisional"])
         _emit("case.commitment_due_recomputed", case, previous=old.isoformat())
         changed += 1

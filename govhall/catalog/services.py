@@ -369,6 +369,8 @@ def provisional_recompute(*, actor=None) -> int:
         version.publish_due, version.publish_due_provisional = cal.deadline(
             timezone.localdate(version.submitted_at), settings.GOVHALL_CATALOG_PUBLISH_WORKING_DAYS
         )
+        if (version.publish_due, version.publish_due_provisional) == (previous, True):
+            continue  # still counted over a missing year
         version.save(update_fields=["publish_due", "publish_due_provisional"])
         payload = {
             "item": version.item.code,

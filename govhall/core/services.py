@@ -172,7 +172,8 @@ def calendar_changed(*, years: list[int], actor: Actor | None = None) -> dict:
         sender=CalendarYear, years=sorted(set(years)), actor=actor
     ):
         recomputed.update(result or {})
-    audit("calendar.changed", actor=actor, detail={"years": sorted(set(years)), **recomputed})
+    if years or any(recomputed.values()):
+        audit("calendar.changed", actor=actor, detail={"years": sorted(set(years)), **recomputed})
     return recomputed
 
 

@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import calendar_watch, idempotency, notify
+from . import calendar_watch, idempotency, notify, services
 
 
 @db_periodic_task(crontab(minute="40", hour="3"))
@@ -21,3 +21,10 @@ def send_notifications():
 def warn_calendar_missing():
     """Every morning: log a warning while next year's holidays are missing."""
     return calendar_watch.calendar_check_log()
+
+
+@db_periodic_task(crontab(minute="50", hour="3"))
+def recheck_provisional_deadlines():
+    """Every night: recompute 预计 deadlines again, for one computed by a request
+    that raced the year's addition; quiet (no event) while nothing changes."""
+    return services.calendar_changed(years=[])

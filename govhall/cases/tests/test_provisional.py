@@ -130,3 +130,22 @@ def test_a_commitment_deadline_is_provisional_and_recomputed(w):
     case.refresh_from_db()
     assert not case.commitment_due_provisional
     assert case.commitment_due == dt.date(2027, 1, 13)
+
+
+def test_the_nightly_recheck_catches_a_date_that_raced_the_year_and_is_quiet_after(w, thirty):
+    from govhall.core import tasks
+    from govhall.core.models import CalendarYear, Holiday
+    from govhall.core.tests.calendar_2027 import SCHEDULE
+
+    with time_machine.travel(at(2026, 12, 1), tick=False):
+        case = intake(w, thirty)
+        assert tasks.recheck_provisional_deadlines.call_local()["cases"] == 0  # nothing moves
+        # The year lands without the service (a request that read the table before it).
+        Holiday.objects.bulk_create([Holiday(date=d, kind=k, name=n) for d, k, n in SCHEDULE])
+        CalendarYear.objects.create(year=2027, source="test")
+        assert tasks.recheck_provisional_deadlines.call_local()["cases"] == 1
+        assert tasks.recheck_provisional_deadlines.call_local()["cases"] == 0
+    case.refresh_from_db()
+    assert (case.due_date, case.due_date_provisional) == (FIRM_DUE, False)
+    assert Event.objects.filter(kind="case.due_recomputed").count() == 1
+    assert AuditLog.objects.filter(action="calendar.changed").count() == 1

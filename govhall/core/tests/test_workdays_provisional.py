@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.core.models import CalendarYear, Holiday, HolidayKind
+from govhall.core.tests.calendar_2027 import weekdays_after  # the rule, written independently
 from govhall.core.workdays import WorkingCalendar, missing_years
 
 pytestmark = pytest.mark.django_db
@@ -16,15 +17,6 @@ LAST = 2026  # the last year chinesecalendar 1.11.0 publishes
 around_the_edge = st.dates(min_value=dt.date(2026, 6, 1), max_value=dt.date(2027, 6, 30))
 beyond = st.dates(min_value=dt.date(2027, 1, 1), max_value=dt.date(2031, 12, 31))
 limits = st.integers(min_value=0, max_value=45)
-
-
-def weekdays_after(start: dt.date, days: int) -> dt.date:
-    """The rule with no holidays at all, written independently."""
-    day = start
-    while days:
-        day += dt.timedelta(days=1)
-        days -= day.weekday() < 5
-    return day
 
 
 def test_the_table_really_ends_at_2026():
@@ -98,3 +90,14 @@ def test_a_gap_in_the_middle_is_provisional_too():
 )
 def test_which_years_an_admin_is_warned_about(today, missing):
     assert missing_years(today) == missing
+
+
+def test_the_mark_in_both_languages():
+    from django.utils import translation
+
+    from govhall.core.workdays import with_mark
+
+    assert with_mark("2027年1月12日", True) == "2027年1月12日（预计）"
+    assert with_mark("2027年1月12日", False) == "2027年1月12日"
+    with translation.override("en"):
+        assert with_mark("12 January 2027", True) == "12 January 2027 (provisional)"

@@ -314,6 +314,8 @@ def complaints_recompute_provisional() -> int:
             timezone.localdate(complaint.received_at),
             center_setting(complaint.center, "complaints.reply_days"),
         )
+        if (complaint.reply_due, complaint.reply_due_provisional) == (previous, True):
+            continue  # still counted over a missing year
         complaint.save(update_fields=["reply_due", "reply_due_provisional"])
         _emit("complaint.due_recomputed", complaint, previous=previous.isoformat())
         if complaint.reply_due != previous:

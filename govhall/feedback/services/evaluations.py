@@ -332,9 +332,15 @@ def rectifications_recompute_provisional() -> int:
         Q(contact_due_provisional=True) | Q(rectify_due_provisional=True),
         status__in=OPEN_STATUSES,
     )
+
+    def state(r):
+        return r.contact_due, r.contact_due_provisional, r.rectify_due, r.rectify_due_provisional
+
     for rectification in rows.select_related("center"):
-        previous = rectification.rectify_due
+        previous = state(rectification)
         _set_dues(rectification, cal, timezone.localdate(rectification.opened_at))
+        if state(rectification) == previous:
+            continue  # still counted over a missing year
         rectification.save(
             update_fields=[
                 "contact_due",
@@ -343,7 +349,7 @@ def rectifications_recompute_provisional() -> int:
                 "rectify_due_provisional",
             ]
         )
-        _emit(rectification, "rectification.due_recomputed", previous=previous.isoformat())
+        _emit(rectification, "rectification.due_recomputed", previous=previous[2].isoformat())
         count += 1
     return count
 
