@@ -31,7 +31,7 @@ from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, Membership, Role, TokenKind, User
 from govhall.core.notify import notifications_cancel, notify
 from govhall.core.services import counter_next
-from govhall.core.workdays import WorkingCalendar
+from govhall.core.workdays import WorkingCalendar, with_mark
 from govhall.queueing import services as queueing
 from govhall.queueing.models import Channel, Queue, Ticket
 
@@ -392,7 +392,8 @@ def booking_create(
 def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.datetime) -> None:
     """The confirmation now; reminders the day before (at 9:00) and an hour before,
     each only when it would still come before the slot."""
-    when = _local(slot.start)
+    # A day in a year the holiday table lacks: the confirmation says 预计.
+    when = with_mark(_local(slot.start), WorkingCalendar().is_provisional(slot.date))
     key = f"booking:{booking.pk}"
     _sms(
         booking.center,

@@ -62,6 +62,8 @@ def test_a_booking_on_a_day_that_becomes_a_holiday_is_cancelled_with_a_text(clie
         kept = book(bh, jan_5, now=at(DEC_28, 8))
         shown = client.get(reverse("booking:confirmation", args=[kept.code]))
     assert "（预计）" in shown.content.decode()
+    confirm = Notification.objects.get(key=f"booking:{kept.pk}:confirm")
+    assert "（预计）" in confirm.body
     assert not Slot.objects.filter(date=dt.date(2027, 1, 9)).exists()  # a Saturday
     with time_machine.travel(at(dt.date(2026, 12, 29), 8), tick=False):
         add_2027()
