@@ -135,13 +135,12 @@ class CalendarYearAdmin(CalendarChangeAdmin):
 @admin.register(Holiday)
 class HolidayAdmin(CalendarChangeAdmin):
     list_display = ["date", "kind", "name"]
+    list_filter = ["kind", "date"]
+    date_hierarchy = "date"
 
     def _years(self, obj, form=None) -> list[int]:
         old = form.initial.get("date") if form is not None else None
         return sorted({obj.date.year} | ({old.year} if old else set()))
-
-    list_filter = ["kind", "date"]
-    date_hierarchy = "date"
 
 
 @admin.register(AuditLog)

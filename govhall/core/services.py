@@ -19,7 +19,16 @@ from . import holiday_source, workdays
 from .actors import Actor
 from .errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from .events import audit
-from .models import ApiToken, CalendarYear, Center, Counter, Holiday, TokenKind, User
+from .models import (
+    ApiToken,
+    CalendarYear,
+    Center,
+    Counter,
+    Holiday,
+    HolidayKind,
+    TokenKind,
+    User,
+)
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +162,7 @@ def calendar_year_add(
     when chinesecalendar does not carry it yet; then recompute what was 预计."""
     if CalendarYear.objects.filter(year=year).exists():
         raise Conflict(_("%(year)s 年已维护") % {"year": year}, code="calendar_year_exists")
-    if any(d.year != year for d, _k, _n in days):
+    if any(d.year != year or k not in HolidayKind.values for d, k, _n in days):
         raise ValidationFailed(_("日期不属于该年度"), fields={"days": str(year)})
     for d, kind, name in days:
         Holiday.objects.update_or_create(date=d, defaults={"kind": kind, "name": name})

@@ -101,3 +101,23 @@ def test_the_mark_in_both_languages():
     assert with_mark("2027年1月12日", False) == "2027年1月12日"
     with translation.override("en"):
         assert with_mark("12 January 2027", True) == "12 January 2027 (provisional)"
+
+
+def test_a_year_entered_by_hand_is_checked():
+    from govhall.core import services
+    from govhall.core.errors import DomainError
+
+    with pytest.raises(DomainError) as wrong_year:
+        services.calendar_year_add(
+            year=2027, days=[(dt.date(2028, 1, 3), "holiday", "元旦")], source="x"
+        )
+    with pytest.raises(DomainError) as wrong_kind:
+        services.calendar_year_add(
+            year=2027, days=[(dt.date(2027, 1, 1), "party", "元旦")], source="x"
+        )
+    with pytest.raises(DomainError) as present:
+        services.calendar_year_add(year=2026, days=[], source="x")
+    assert wrong_year.value.status == wrong_kind.value.status == 422
+    assert present.value.code == "calendar_year_exists" and present.value.status == 409
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    assert not Holiday.objects.filter(date__year__in=[2027, 2028]).exists()
