@@ -97,3 +97,22 @@ def test_a_rectification_across_the_table_is_provisional_then_recomputed(client,
     record.refresh_from_db()
     assert (record.rectify_due, record.rectify_due_provisional) == (dt.date(2027, 1, 6), False)
     assert Event.objects.filter(kind="rectification.due_recomputed").count() == 1
+
+
+def test_a_thirty_day_reply_and_rectification_taken_on_1_december(db):
+    h = make_hall()
+    h["center"].settings = {"feedback.rectify_days": 30}
+    h["center"].save()
+    w = world()
+    w["center"].settings = {"complaints.reply_days": 30}
+    w["center"].save()
+    with time_machine.travel(at(2026, 12, 1), tick=False):
+        complaint = receive(w)
+        evaluation = serve(h, phone=PHONE, now=timezone.now())
+        evaluations.evaluation_rate(
+            actor=ANONYMOUS, token=evaluation.token, level=2, reasons=["slow"]
+        )
+    record = evaluation.__class__.objects.get(pk=evaluation.pk).rectification
+    expected = weekdays_after(dt.date(2026, 12, 1), 30)
+    assert (complaint.reply_due, complaint.reply_due_provisional) == (expected, True)
+    assert (record.rectify_due, record.rectify_due_provisional) == (expected, True)
