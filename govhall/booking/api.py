@@ -33,6 +33,7 @@ class SlotOut(Schema):
     end: dt.datetime
     capacity: int
     remaining: int
+    provisional: bool  # the day is in a year the holiday table lacks (预计)
 
 
 class SlotQuery(Schema):
@@ -43,6 +44,8 @@ class SlotQuery(Schema):
 @router.get("/centers/{center}/slots", response=list[SlotOut], summary="可预约时段（公开）")
 def list_slots(request, center: str, query: Query[SlotQuery]):
     found = center_by_code(center)
+    slots = selectors.slots_for_item(found, query.item, query.date)
+    provisional = selectors.provisional_days({s.date for s in slots})
     return [
         {
             "id": s.pk,
@@ -50,8 +53,9 @@ def list_slots(request, center: str, query: Query[SlotQuery]):
             "end": s.end,
             "capacity": s.capacity,
             "remaining": s.remaining,
+            "provisional": s.date in provisional,
         }
-        for s in selectors.slots_for_item(found, query.item, query.date)
+        for s in slots
         if selectors.slot_open_for_booking(found, s)
     ]
 

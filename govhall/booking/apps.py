@@ -6,3 +6,11 @@ class BookingConfig(AppConfig):
     name = "govhall.booking"
     label = "booking"
     verbose_name = _("统一预约")
+
+    def ready(self):
+        # Recompute provisional (预计) dates when a year of the holiday table is added.
+        from govhall.core.workdays import calendar_changed
+
+        from . import services
+
+        calendar_changed.connect(services.on_calendar_changed, dispatch_uid="booking")

@@ -18,7 +18,7 @@ from govhall.queueing.models import Queue, Ticket
 from govhall.queueing.services import queue_for_item
 
 from .models import Blackout, Booking, HomeVisit, Slot, SlotTemplate, Suspension
-from .services import bookable_days
+from .services import bookable_days, provisional_days
 
 FEED_KINDS = ("booking.", "ticket.")
 
@@ -114,11 +114,13 @@ def slot_days(center: Center, item_code: str, *, now: dt.datetime | None = None)
     for slot in slots_for_item(center, item_code, now=now):
         slot.bookable = slot_open_for_booking(center, slot, now)
         by_day.setdefault(slot.date, []).append(slot)
+    provisional = provisional_days(by_day)
     return [
         {
             "date": day,
             "slots": slots,
             "places": sum(s.remaining for s in slots if s.bookable),
+            "provisional": day in provisional,  # a year the holiday table lacks: 预计
         }
         for day, slots in sorted(by_day.items())
     ]

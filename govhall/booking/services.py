@@ -32,7 +32,7 @@ from govhall.core.models import Center, Membership, Role, TokenKind, User
 from govhall.core.names import name_problem
 from govhall.core.notify import notifications_cancel, notify, official
 from govhall.core.services import counter_next
-from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
+from govhall.core.workdays import WorkingCalendar, with_mark
 from govhall.queueing import services as queueing
 from govhall.queueing.models import Channel, Queue, Ticket
 
@@ -76,21 +76,53 @@ def _sms(center: Center, key: str, phone: str, body, not_before: dt.datetime | N
 
 def bookable_days(center: Center, today: dt.date) -> list[dt.date]:
     """Working days from today on, as many as the centre lets people book ahead;
-    blackout days left out. Stops quietly at a year the calendar does not cover."""
+    blackout days left out. In a year the holiday table lacks, Monday–Friday
+    are bookable and shown 预计 (see provisional_days); when the year is added,
+    bookings on what turns out to be a holiday are cancelled with a text."""
     calendar = WorkingCalendar()
     closed = set(
         Blackout.objects.filter(center=center, date__gte=today).values_list("date", flat=True)
     )
     days, day = [], today
     wanted = center_setting(center, "booking.days_ahead")
-    try:
-        while len(days) < wanted:
-            if calendar.is_working_day(day):
-                days.append(day)  # a blackout day still counts towards the horizon
-            day += dt.timedelta(days=1)
-    except CalendarYearMissing:
-        pass
+    while len(days) < wanted:
+        if calendar.is_working_day(day):
+            days.append(day)  # a blackout day still counts towards the horizon
+        day += dt.timedelta(days=1)
     return [d for d in days if d not in closed]
+
+
+def provisional_days(days) -> set[dt.date]:
+    """Those of `days` in a year the holiday table lacks (shown 预计)."""
+    calendar = WorkingCalendar()
+    return {d for d in days if calendar.is_provisional(d)}
+
+
+@transaction.atomic
+def slots_recompute(*, actor: Actor | None = None, today: dt.date | None = None) -> int:
+    """A year was added to the holiday table: future slots on a day that is no
+    longer a working day close, their bookings are cancelled by the centre
+    (with a text); make-up working days get their slots. Returns bookings cancelled."""
+    today = today or timezone.localdate()
+    calendar, cancelled = WorkingCalendar(), 0
+    future = Slot.objects.filter(date__gt=today, is_closed=False).values_list("date", flat=True)
+    off = sorted({d for d in future.distinct() if not calendar.is_working_day(d)})
+    if off:
+        Slot.objects.filter(date__in=off).update(is_closed=True)
+        bookings = Booking.objects.select_for_update(of=("self",)).filter(
+            slot__date__in=off, status=BookingStatus.BOOKED
+        )
+        for booking in bookings.select_related("slot", "item", "center"):
+            _cancel(booking, by_centre=True, reason=str(_("法定节假日")), actor=actor)
+            cancelled += 1
+    for center in Center.objects.filter(is_active=True):
+        slots_generate(center=center, today=today)
+    return cancelled
+
+
+def on_calendar_changed(sender, *, actor: Actor | None = None, **kwargs) -> dict[str, int]:
+    """Receiver of core.workdays.calendar_changed (connected in apps.py)."""
+    return {"bookings_cancelled": slots_recompute(actor=actor)}
 
 
 @transaction.atomic
@@ -363,7 +395,8 @@ def booking_create(
 def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.datetime) -> None:
     """The confirmation now; reminders the day before (at 9:00) and an hour before,
     each only when it would still come before the slot."""
-    when = _local(slot.start)
+    # A day in a year the holiday table lacks: the confirmation says 预计.
+    when = with_mark(_local(slot.start), WorkingCalendar().is_provisional(slot.date))
     key = f"booking:{booking.pk}"
     _sms(
         booking.center,

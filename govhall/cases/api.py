@@ -75,6 +75,7 @@ class CaseOut(Schema):
     number: str
     status: str
     committed_date: dt.date | None
+    committed_date_provisional: bool  # counted on weekdays alone: shown 预计
     check_code: str
     decision: str
     documents: list[DocumentOut]
@@ -90,6 +91,7 @@ def case_out(case: Case) -> dict:
         "number": case.number,
         "status": case.status,
         "committed_date": case.due_date,
+        "committed_date_provisional": case.due_date_provisional,
         "check_code": case.check_code,
         "decision": case.decision,
         "documents": [
@@ -150,6 +152,7 @@ class ProgressOut(Schema):
     status: str
     status_name: str
     committed_date: dt.date | None
+    committed_date_provisional: bool
     timeline: list[StepOut]
 
 
@@ -164,6 +167,7 @@ def progress(request, number: str, check_code: str = ""):
         "status": case.status,
         "status_name": str(case.get_status_display()),
         "committed_date": case.due_date,
+        "committed_date_provisional": case.due_date_provisional,
         "timeline": selectors.public_timeline(case),
     }
 
@@ -185,6 +189,7 @@ class ParallelOut(Schema):
     answer: str
     reason: str
     due_date: dt.date | None
+    due_date_provisional: bool
 
 
 class CaseDetailOut(CaseOut):
@@ -201,9 +206,11 @@ class CaseDetailOut(CaseOut):
     received_at: dt.datetime
     accepted_on: dt.date | None
     due_date: dt.date | None
+    due_date_provisional: bool
     days_left: int | None
     warning: str
     commitment_due: dt.date | None
+    commitment_due_provisional: bool
     materials: list[MaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
@@ -232,9 +239,11 @@ def case_detail(case: Case) -> dict:
         "received_at": case.received_at,
         "accepted_on": case.accepted_on,
         "due_date": case.due_date,
+        "due_date_provisional": case.due_date_provisional,
         "days_left": selectors.clock(case)["days_left"],
         "warning": case.warning,
         "commitment_due": case.commitment_due,
+        "commitment_due_provisional": case.commitment_due_provisional,
         "materials": [
             {
                 "material": m.material_id,
@@ -252,6 +261,7 @@ def case_detail(case: Case) -> dict:
                 "answer": t.answer,
                 "reason": t.reason,
                 "due_date": t.due_date,
+                "due_date_provisional": t.due_date_provisional,
             }
             for t in case.parallel_tasks.select_related("department")
         ],
@@ -436,6 +446,7 @@ class WorkItemOut(Schema):
     status: str
     department: str
     due_date: dt.date | None
+    due_date_provisional: bool
     days_left: int | None
     warning: str
 
@@ -462,6 +473,7 @@ def worklist(request, center: str, scope: Literal["mine", "open"] = "mine"):
             "status": c.status,
             "department": c.department.code,
             "due_date": c.due_date,
+            "due_date_provisional": c.due_date_provisional,
             "days_left": c.clock["days_left"],
             "warning": c.warning,
         }

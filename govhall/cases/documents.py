@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import KeepTogether
 from govhall.core import pdf
 from govhall.core.fields import mask_phone
 from govhall.core.links import absolute_url
+from govhall.core.workdays import with_mark
 
 from .models import Case, DocumentKind, MaterialStatus
 
@@ -34,6 +35,24 @@ _TITLE, _ISSUER, _META, _SMALL = pdf.TITLE, pdf.ISSUER, pdf.META, pdf.SMALL
 _esc, _date = pdf.esc, pdf.date_cn
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"
+
+
+def _due(day, provisional: bool) -> str:
+    """A deadline as printed: （预计） after it when counted on weekdays alone."""
+    return with_mark(_date(day), provisional)
+
+
+def _provisional_note(provisional: bool) -> list:
+    if not provisional:
+        return []
+    return [
+        _p(
+            _(
+                "注：该期限所跨年度的国家法定节假日安排尚未公布，上述日期暂按周一至周五推算（预计）；"
+                "安排公布后将重新计算，如有变化另行告知。"
+            )
+        )
+    ]
 
 
 def progress_url(case: Case) -> str:
@@ -180,8 +199,12 @@ def acceptance(case: Case, *, when: dt.datetime) -> list:
                 "预计办结日期为%(due)s。依法需要听证、检验、检测、鉴定、专家评审等的，"
                 "所需时间不计算在内，届时另行书面告知。"
             )
-            % {"days": case.committed_days, "due": _date(case.due_date)}
+            % {
+                "days": case.committed_days,
+                "due": _due(case.due_date, case.due_date_provisional),
+            }
         ),
+        *_provisional_note(case.due_date_provisional),
         _p(
             _("结果送达方式：%(how)s。办结后将以短信通知联系电话 %(phone)s。")
             % {
@@ -278,7 +301,8 @@ def commitment(case: Case, *, when: dt.datetime, promised: list) -> list:
         story += [
             Spacer(1, 2 * mm),
             _p(
-                _("承诺于%(due)s前补交以下材料：") % {"due": _date(case.commitment_due)},
+                _("承诺于%(due)s前补交以下材料：")
+                % {"due": _due(case.commitment_due, case.commitment_due_provisional)},
             ),
             _table(
                 [_("序号"), _("承诺补交材料")],
@@ -336,7 +360,9 @@ def extension(case: Case, *, when: dt.datetime, ext) -> list:
     if case.status == "suspended":  # the date moves again when the procedure ends
         story.append(_p(_("办件正在特别程序中，延长后的办结日期将在特别程序结束后另行告知。")))
     else:
-        story.append(_p(_("延长后的办结日期为%(due)s。") % {"due": _date(case.due_date)}))
+        due = _due(case.due_date, case.due_date_provisional)
+        story.append(_p(_("延长后的办结日期为%(due)s。") % {"due": due}))
+        story += _provisional_note(case.due_date_provisional)
     return story
 
 
@@ -375,7 +401,10 @@ def completion(case: Case, *, when: dt.datetime, delivery) -> list:
         [_("事项"), case.item_name],
         [_("申请人"), applicant_line(case)],
         [_("受理日期"), _date(case.accepted_on or case.received_at)],
-        [_("承诺办结日期"), _date(case.due_date) if case.due_date else _("即办")],
+        [
+            _("承诺办结日期"),
+            _due(case.due_date, case.due_date_provisional) if case.due_date else _("即办"),
+        ],
         [_("决定"), f"{case.get_decision_display()}　{case.decision_opinion}".strip()],
         [_("决定时间"), _date(case.decided_at)],
         [_("出件方式"), delivery.get_method_display()],

@@ -137,6 +137,9 @@ class Case(models.Model):
     extension_days = models.PositiveSmallIntegerField(_("延长（工作日）"), default=0)
     suspended_days = models.PositiveSmallIntegerField(_("特别程序不计时（工作日）"), default=0)
     due_date = models.DateField(_("承诺办结日期"), null=True, blank=True)
+    # Counted over a year the holiday table lacks (weekdays alone): shown 预计,
+    # recomputed when the year is added (core.workdays.calendar_changed).
+    due_date_provisional = models.BooleanField(_("办结日期为预计"), default=False)
     warning = models.CharField(
         _("预警"), max_length=8, choices=WarningLevel.choices, default="", blank=True
     )
@@ -144,6 +147,7 @@ class Case(models.Model):
     # 告知承诺
     commitment_signed_at = models.DateTimeField(_("承诺书签署时间"), null=True, blank=True)
     commitment_due = models.DateField(_("承诺补交材料期限"), null=True, blank=True)
+    commitment_due_provisional = models.BooleanField(_("补交期限为预计"), default=False)
     commitment_fulfilled_at = models.DateTimeField(_("承诺材料补齐时间"), null=True, blank=True)
     ready_at = models.DateTimeField(_("结果就绪时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
@@ -378,6 +382,7 @@ class ParallelTask(models.Model):
         Department, models.PROTECT, related_name="+", verbose_name=_("并联审批部门")
     )
     due_date = models.DateField(_("答复期限"), null=True, blank=True)
+    due_date_provisional = models.BooleanField(_("答复期限为预计"), default=False)
     answer = models.CharField(
         _("答复"), max_length=10, choices=ParallelAnswer.choices, default="", blank=True
     )

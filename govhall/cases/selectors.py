@@ -16,7 +16,7 @@ from govhall.core.actors import Actor
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.models import Center, Membership, Role
 from govhall.core.selectors import center_by_code
-from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
+from govhall.core.workdays import WorkingCalendar
 
 from .models import (
     CLOCK_RUNNING,
@@ -102,12 +102,13 @@ def clock(case: Case, today: dt.date | None = None, cal: WorkingCalendar | None 
     """Working days left on the case's clock (negative when overdue)."""
     today = today or timezone.localdate()
     if case.due_date is None or case.status not in (*CLOCK_RUNNING, CaseStatus.SUSPENDED):
-        return {"running": False, "days_left": None}
-    try:
-        left = (cal or WorkingCalendar()).working_days_between(today, case.due_date)
-    except CalendarYearMissing:
-        left = None
-    return {"running": case.status in CLOCK_RUNNING, "days_left": left}
+        return {"running": False, "days_left": None, "provisional": False}
+    left = (cal or WorkingCalendar()).working_days_between(today, case.due_date)
+    return {
+        "running": case.status in CLOCK_RUNNING,
+        "days_left": left,
+        "provisional": case.due_date_provisional,
+    }
 
 
 def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:

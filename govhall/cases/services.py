@@ -197,6 +197,7 @@ def _emit(kind: str, case: Case, **extra) -> None:
         "item": case.item.code,
         "department": case.department.code,
         "due_date": case.due_date.isoformat() if case.due_date else None,
+        "due_date_provisional": case.due_date_provisional,
         **extra,
     }
     emit(kind, center=case.center, aggregate=case, payload=payload)
@@ -221,19 +222,68 @@ def _sms(case: Case, key: str, template, **params) -> None:
 
 # --- the clock -------------------------------------------------------------------
 
+DUE_FIELDS = ["due_date", "due_date_provisional", "warning", "warned_at"]
+
 
 def _recompute_due(case: Case, cal: WorkingCalendar) -> None:
     """Committed days, plus the extension, plus the working days a special
     procedure stopped the clock, counted from the day after acceptance."""
-    old = case.due_date
+    old = case.due_date, case.due_date_provisional
     days = case.committed_days + case.extension_days + case.suspended_days
-    case.due_date = cal.add_working_days(case.accepted_on, days)
-    if old is not None and case.due_date != old:
+    case.due_date, case.due_date_provisional = cal.deadline(case.accepted_on, days)
+    if old[0] is not None and (case.due_date, case.due_date_provisional) != old:
         case.warning, case.warned_at = WarningLevel.NONE, None  # the sweep looks again
         # Parallel departments answer within the case's limit: theirs moves with it.
         ParallelTask.objects.filter(case=case, answer=ParallelAnswer.PENDING).update(
-            due_date=case.due_date
+            due_date=case.due_date, due_date_provisional=case.due_date_provisional
         )
+
+
+@transaction.atomic
+def provisional_recompute(*, actor: Actor | None = None) -> int:
+    """The holiday table gained or changed a year: every open case whose dates
+    were counted on weekdays alone (预计) is counted again on the table, each
+    change an event and, when the date moved, a text to the applicant."""
+    cal, changed = WorkingCalendar(), 0
+    running = Case.objects.select_for_update().filter(
+        status__in=(*CLOCK_RUNNING, CaseStatus.SUSPENDED),
+        due_date_provisional=True,
+        accepted_on__isnull=False,
+    )
+    for case in running.select_related("center", "item", "department"):
+        old = case.due_date
+        _recompute_due(case, cal)
+        if (case.due_date, case.due_date_provisional) == (old, True):
+            continue  # still counted over a missing year: nothing to tell anyone
+        case.save(update_fields=DUE_FIELDS)
+        _emit("case.due_recomputed", case, previous=old.isoformat())
+        if case.due_date != old:
+            _sms(
+                case,
+                f"due:{case.due_date.isoformat()}",
+                _("【%(center)s】按国家节假日安排，您的办件%(number)s承诺办结日期调整为%(due)s。"),
+                due=case.due_date.isoformat(),
+            )
+        changed += 1
+    committed = Case.objects.select_for_update().filter(
+        status=CaseStatus.COMMITTED, commitment_due_provisional=True
+    )
+    for case in committed.select_related("center", "item", "department"):
+        old = case.commitment_due
+        days = center_setting(case.center, "cases.commitment_days")
+        signed = timezone.localdate(case.commitment_signed_at)
+        case.commitment_due, case.commitment_due_provisional = cal.deadline(signed, days)
+        if (case.commitment_due, case.commitment_due_provisional) == (old, True):
+            continue
+        case.save(update_fields=["commitment_due", "commitment_due_provisional"])
+        _emit("case.commitment_due_recomputed", case, previous=old.isoformat())
+        changed += 1
+    return changed
+
+
+def on_calendar_changed(sender, *, actor: Actor | None = None, **kwargs) -> dict[str, int]:
+    """Receiver of core.workdays.calendar_changed (connected in apps.py)."""
+    return {"cases": provisional_recompute(actor=actor)}
 
 
 # --- intake ----------------------------------------------------------------------------
@@ -518,14 +568,20 @@ def _accept(case: Case, *, actor: Actor, now: dt.datetime) -> Case:
     case.status = CaseStatus.ACCEPTED
     case.accepted_on = timezone.localdate(now)
     _recompute_due(case, cal)
-    case.save(update_fields=["status", "accepted_on", "due_date", "warning", "warned_at"])
+    case.save(update_fields=[*DUE_FIELDS, "status", "accepted_on"])
     _step(case, Step.ACCEPTED, at=now, actor=actor)
     _issue(case, DocumentKind.ACCEPTANCE, at=now)
     _emit("case.accepted", case)
     if case.approval_mode == ApprovalMode.PARALLEL:
         departments = case.version.parallel_departments.exclude(pk=case.department_id)
         ParallelTask.objects.bulk_create(
-            ParallelTask(case=case, department=d, due_date=case.due_date) for d in departments
+            ParallelTask(
+                case=case,
+                department=d,
+                due_date=case.due_date,
+                due_date_provisional=case.due_date_provisional,
+            )
+            for d in departments
         )
         _step(case, Step.FORWARDED, at=now, actor=actor, department=case.department)
         _emit("case.forwarded", case, departments=[d.code for d in departments])
@@ -570,7 +626,7 @@ def _commit(case: Case, *, actor: Actor, now: dt.datetime, promised: list) -> Ca
     case.ready_at = now
     if promised:
         days = center_setting(case.center, "cases.commitment_days")
-        case.commitment_due = cal.add_working_days(today, days)
+        case.commitment_due, case.commitment_due_provisional = cal.deadline(today, days)
         case.status = CaseStatus.COMMITTED
     else:
         case.commitment_fulfilled_at = now
@@ -823,7 +879,7 @@ def case_resume(*, actor: Actor, case: Case, now: dt.datetime | None = None) -> 
     case.suspended_days += procedure.excluded_days
     case.status = CaseStatus.ACCEPTED
     _recompute_due(case, cal)
-    case.save(update_fields=["status", "suspended_days", "due_date", "warning", "warned_at"])
+    case.save(update_fields=[*DUE_FIELDS, "status", "suspended_days"])
     _step(case, Step.RESUMED, at=now, actor=actor, department=case.department)
     _emit("case.resumed", case, excluded_days=procedure.excluded_days)
     _sms(
@@ -884,7 +940,7 @@ def case_extension_approve(*, actor: Actor, case: Case, now: dt.datetime | None 
     ext.save(update_fields=["approved_by", "approved_at"])
     case.extension_days = ext.days
     _recompute_due(case, WorkingCalendar())
-    case.save(update_fields=["extension_days", "due_date", "warning", "warned_at"])
+    case.save(update_fields=[*DUE_FIELDS, "extension_days"])
     _step(case, Step.EXTENDED, at=now, actor=actor, department=case.department)
     _issue(case, DocumentKind.EXTENSION, at=now, ext=ext)
     _emit("case.extended", case, days=ext.days)

@@ -67,6 +67,7 @@ class ItemVersionAdmin(admin.ModelAdmin):
         "status",
         "submitted_at",
         "publish_due",
+        "publish_due_provisional",
         "overdue_flagged_at",
         "published_at",
     ]
@@ -78,6 +79,7 @@ class ItemVersionAdmin(admin.ModelAdmin):
         "submitted_at",
         "submitted_by",
         "publish_due",
+        "publish_due_provisional",
         "reviewed_at",
         "reviewed_by",
         "review_note",

@@ -122,6 +122,7 @@ class ItemVersion(models.Model):
         User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("提交人")
     )
     publish_due = models.DateField(_("应发布日期"), null=True, blank=True)
+    publish_due_provisional = models.BooleanField(_("发布期限为预计"), default=False)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("审核人")

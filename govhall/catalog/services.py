@@ -16,7 +16,7 @@ from govhall.core.actors import Actor
 from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.events import audit, emit
 from govhall.core.models import Center, Department, Role
-from govhall.core.workdays import add_working_days
+from govhall.core.workdays import WorkingCalendar, deadline
 
 from .domains import Domain
 from .models import (
@@ -299,7 +299,9 @@ def version_submit(
     version.status = VersionStatus.SUBMITTED
     version.submitted_at = timezone.now()
     version.submitted_by = actor.user
-    version.publish_due = add_working_days(today, settings.GOVHALL_CATALOG_PUBLISH_WORKING_DAYS)
+    version.publish_due, version.publish_due_provisional = deadline(
+        today, settings.GOVHALL_CATALOG_PUBLISH_WORKING_DAYS
+    )
     version.overdue_flagged_at = None
     version.save()
     _log(actor, version, "catalog.version_submitted")
@@ -350,6 +352,40 @@ def _log(actor: Actor, version: ItemVersion, action: str) -> None:
     payload = {"item": version.item.code, "version": version.number, "status": version.status}
     audit(action, actor=actor, obj=version, detail=payload)
     emit(action, center=None, aggregate=version, payload=payload)
+
+
+@transaction.atomic
+def provisional_recompute(*, actor=None) -> int:
+    """A year was added to the holiday table: submitted changes whose
+    publication deadline was counted on weekdays alone are counted again."""
+    cal, count = WorkingCalendar(), 0
+    pending = ItemVersion.objects.select_for_update(of=("self",)).filter(
+        status__in=(VersionStatus.SUBMITTED, VersionStatus.APPROVED),
+        publish_due_provisional=True,
+        submitted_at__isnull=False,
+    )
+    for version in pending.select_related("item"):
+        previous = version.publish_due
+        version.publish_due, version.publish_due_provisional = cal.deadline(
+            timezone.localdate(version.submitted_at), settings.GOVHALL_CATALOG_PUBLISH_WORKING_DAYS
+        )
+        if (version.publish_due, version.publish_due_provisional) == (previous, True):
+            continue  # still counted over a missing year
+        version.save(update_fields=["publish_due", "publish_due_provisional"])
+        payload = {
+            "item": version.item.code,
+            "version": version.number,
+            "publish_due": version.publish_due.isoformat(),
+            "previous": previous.isoformat(),
+        }
+        emit("catalog.publish_due_recomputed", center=None, aggregate=version, payload=payload)
+        count += 1
+    return count
+
+
+def on_calendar_changed(sender, *, actor=None, **kwargs) -> dict[str, int]:
+    """Receiver of core.workdays.calendar_changed (connected in apps.py)."""
+    return {"catalog": provisional_recompute(actor=actor)}
 
 
 @transaction.atomic

@@ -81,16 +81,66 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "staff_number"]
 
 
+class CalendarChangeAdmin(admin.ModelAdmin):
+    """Saving or deleting a row of the calendar recomputes the provisional
+    (预计) deadlines of every app, in the admin's transaction."""
+
+    def _years(self, obj, form=None) -> list[int]:
+        raise NotImplementedError
+
+    def _recompute(self, request, years: list[int]) -> None:
+        counts = services.calendar_changed(years=years, actor=actor_for_user(request.user))
+        if any(counts.values()):
+            self.message_user(
+                request,
+                _("已按新日历重算 %(n)s 个预计期限") % {"n": sum(counts.values())},
+                messages.INFO,
+            )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._recompute(request, self._years(obj, form))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._recompute(request, self._years(obj))
+
+    def delete_queryset(self, request, queryset):
+        years = sorted({y for obj in queryset for y in self._years(obj)})
+        super().delete_queryset(request, queryset)
+        self._recompute(request, years)
+
+
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(CalendarChangeAdmin):
     list_display = ["year", "source"]
+
+    def _years(self, obj, form=None) -> list[int]:
+        old = form.initial.get("year") if form is not None else None
+        return [y for y in {obj.year, old} if y]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs.setdefault(
+            "help_texts",
+            {
+                "year": _(
+                    "先录入该年全部法定节假日与调休，再添加年度：添加后该年按节假日表计算，"
+                    "预计（按周一至周五推算）的期限随即重算"
+                )
+            },
+        )
+        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(CalendarChangeAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind", "date"]
     date_hierarchy = "date"
+
+    def _years(self, obj, form=None) -> list[int]:
+        old = form.initial.get("date") if form is not None else None
+        return sorted({obj.date.year} | ({old.year} if old else set()))
 
 
 @admin.register(AuditLog)

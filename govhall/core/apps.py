@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self):
+        from django.core import checks as django_checks
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .calendar_watch import check_calendar
+
+        django_checks.register(check_calendar, django_checks.Tags.database)

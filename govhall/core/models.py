@@ -178,8 +178,9 @@ class HolidayKind(models.TextChoices):
 
 
 class CalendarYear(models.Model):
-    """A year whose official holiday schedule is in the Holiday table. Working-day
-    arithmetic refuses any year that has no row here rather than guess."""
+    """A year whose official holiday schedule is in the Holiday table. A year
+    with no row here is counted on Monday–Friday alone, and what is so counted
+    is provisional (预计) until the row is added (see workdays.py)."""
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
     source = models.CharField(_("来源"), max_length=100, blank=True)

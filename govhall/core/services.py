@@ -17,12 +17,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import holiday_source
+from . import holiday_source, workdays
 from .actors import Actor
-from .errors import DomainError, PermissionDenied, ValidationFailed
+from .errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from .events import audit
 from .lockout import locked_error
-from .models import ApiToken, CalendarYear, Center, Counter, Holiday, TokenKind, User
+from .models import (
+    ApiToken,
+    CalendarYear,
+    Center,
+    Counter,
+    Holiday,
+    HolidayKind,
+    TokenKind,
+    User,
+)
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +159,40 @@ def calendar_seed(*, years: list[int] | None = None, actor: Actor | None = None)
         added.append(year)
     if added:
         audit("calendar.seeded", actor=actor, detail={"years": added})
+        calendar_changed(years=added, actor=actor)
     return added
+
+
+@transaction.atomic
+def calendar_year_add(
+    *, year: int, days: list[tuple[dt.date, str, str]], source: str, actor: Actor | None = None
+) -> CalendarYear:
+    """Enter a year's schedule by hand (date, kind, name) once it is published,
+    when chinesecalendar does not carry it yet; then recompute what was 预计."""
+    if CalendarYear.objects.filter(year=year).exists():
+        raise Conflict(_("%(year)s 年已维护") % {"year": year}, code="calendar_year_exists")
+    if any(d.year != year or k not in HolidayKind.values for d, k, _n in days):
+        raise ValidationFailed(_("日期不属于该年度"), fields={"days": str(year)})
+    for d, kind, name in days:
+        Holiday.objects.update_or_create(date=d, defaults={"kind": kind, "name": name})
+    row = CalendarYear.objects.create(year=year, source=source[:100])
+    calendar_changed(years=[year], actor=actor)
+    return row
+
+
+@transaction.atomic
+def calendar_changed(*, years: list[int], actor: Actor | None = None) -> dict:
+    """A year of the table was added or edited (seeding, the admin): every app
+    recomputes its open provisional deadlines in the same transaction. Each
+    receiver returns {what: count}; the sum goes to the audit row and back."""
+    recomputed: dict[str, int] = {}
+    for _receiver, result in workdays.calendar_changed.send(
+        sender=CalendarYear, years=sorted(set(years)), actor=actor
+    ):
+        recomputed.update(result or {})
+    if years or any(recomputed.values()):
+        audit("calendar.changed", actor=actor, detail={"years": sorted(set(years)), **recomputed})
+    return recomputed
 
 
 @transaction.atomic
@@ -176,7 +218,7 @@ def id_number_reveal(*, actor: Actor, obj, field: str = "id_number", reason: str
 def sweep_each(rows, step, counts: dict, what: str):
     """A scheduled sweep's loop: `step(row)` for each row, each in its own short
     transaction (the step's), yielding its result. A row the step refuses
-    (a DomainError: changed meanwhile, next year's calendar missing) is counted
+    (a DomainError: the row changed meanwhile) is counted
     in counts["errors"], logged and skipped, so one row never stops the sweep."""
     for row in rows.only("pk").iterator():
         try:

@@ -6,3 +6,11 @@ class FeedbackConfig(AppConfig):
     name = "govhall.feedback"
     label = "feedback"
     verbose_name = _("好差评与投诉")
+
+    def ready(self):
+        # Recompute provisional (预计) dates when a year of the holiday table is added.
+        from govhall.core.workdays import calendar_changed
+
+        from .services import calendar
+
+        calendar_changed.connect(calendar.on_calendar_changed, dispatch_uid="feedback")

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import KeepTogether
 from govhall.core import pdf
 from govhall.core.fields import mask_phone
 from govhall.core.links import absolute_url
+from govhall.core.workdays import with_mark
 
 from .models import Complaint, ComplaintChannel
 from .services.complaints import receipt_url
@@ -74,7 +75,7 @@ def _rows(c: Complaint) -> list[list[str]]:
         [_("被投诉人工号"), c.staff_number or _("未提供")],
         [_("涉及窗口"), c.window.name if c.window_id else "—"],
         [_("投诉事由（摘要）"), summary(c.content)],
-        [_("承诺答复日期"), _date(c.reply_due)],
+        [_("承诺答复日期"), with_mark(_date(c.reply_due), c.reply_due_provisional)],
         [_("投诉电话"), phones],
     ]
 
@@ -125,7 +126,10 @@ def _story(c: Complaint) -> list:
                     "您于%(when)s反映的问题已登记受理。本中心将认真调查核实，"
                     "并于%(due)s前将处理结果告知您（答复期限按工作日计算，法定节假日不计算在内）。"
                 )
-                % {"when": _time(c.received_at), "due": _date(c.reply_due)}
+                % {
+                    "when": _time(c.received_at),
+                    "due": with_mark(_date(c.reply_due), c.reply_due_provisional),
+                }
             ),
             _INDENT,
         ),

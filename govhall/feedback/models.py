@@ -208,6 +208,9 @@ class Rectification(models.Model):
     opened_at = models.DateTimeField(_("生成时间"))
     contact_due = models.DateField(_("联系评价人期限"), null=True, blank=True)
     rectify_due = models.DateField(_("整改期限"))
+    # Counted over a year the holiday table lacks: shown 预计, recomputed later.
+    contact_due_provisional = models.BooleanField(_("联系期限为预计"), default=False)
+    rectify_due_provisional = models.BooleanField(_("整改期限为预计"), default=False)
     warning = models.CharField(
         _("预警"), max_length=6, choices=WarningLevel.choices, default="", blank=True
     )
@@ -295,6 +298,7 @@ class Complaint(models.Model):
         Window, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("窗口")
     )
     reply_due = models.DateField(_("承诺答复日期"))
+    reply_due_provisional = models.BooleanField(_("答复日期为预计"), default=False)
     status = models.CharField(
         _("状态"),
         max_length=14,

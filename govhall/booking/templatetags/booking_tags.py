@@ -4,6 +4,7 @@ from django import template
 
 from govhall.booking.selectors import mask_name as _mask_name
 from govhall.core.fields import mask_phone as _mask_phone
+from govhall.core.workdays import WorkingCalendar
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def mask_name(value) -> str:
 def mask_phone(value) -> str:
     """13912345678 → 139****5678."""
     return _mask_phone(str(value or ""))
+
+
+@register.filter
+def provisional_day(value) -> bool:
+    """Whether a date lies in a year the holiday table lacks (shown 预计)."""
+    return WorkingCalendar().is_provisional(value) if value else False

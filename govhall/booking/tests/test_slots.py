@@ -77,5 +77,5 @@ def test_bookable_days_are_the_next_working_days(django_db_setup, django_db_bloc
                 if is_working_day(today + dt.timedelta(days=i))
             ]
             assert working == days
-            assert len(days) == wanted or days[-1].year == 2026
+            assert len(days) == wanted  # past the table too, on weekdays (预计)
             transaction.set_rollback(True)

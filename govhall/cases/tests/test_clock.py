@@ -11,7 +11,6 @@ import pytest
 from govhall.cases import services
 from govhall.cases.models import Case, CaseStatus, WarningLevel
 from govhall.cases.tests.factories import at, intake
-from govhall.core.errors import DomainError
 from govhall.core.models import Event
 
 
@@ -147,11 +146,10 @@ def test_threshold_is_a_centre_setting_and_suspended_clocks_do_not_warn(w):
     assert Case.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
 
 
-def test_a_year_without_a_calendar_is_refused(w):
-    with pytest.raises(DomainError) as exc:
-        intake(w, w["promise"], now=at(2031, 3, 3))
-    assert exc.value.code == "calendar_year_missing" and exc.value.status == 422
-    assert not Case.objects.exists()
+def test_a_year_without_a_calendar_is_taken_in_provisionally(w):
+    # Weekdays alone, marked 预计 (test_provisional.py covers the rest).
+    case = intake(w, w["promise"], now=at(2031, 3, 3))
+    assert case.due_date == dt.date(2031, 3, 10) and case.due_date_provisional
 
 
 def test_the_scheduled_job_runs_the_sweep(w):

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from govhall.core import services
 from govhall.core.models import CalendarYear, Holiday, HolidayKind
 from govhall.core.workdays import (
-    CalendarYearMissing,
     WorkingCalendar,
     add_working_days,
     is_working_day,
@@ -46,11 +45,12 @@ def test_zero_days_is_the_start_date():
     assert add_working_days(dt.date(2026, 5, 1), 0) == dt.date(2026, 5, 1)
 
 
-def test_year_not_in_the_table_is_refused_with_a_clear_error():
-    with pytest.raises(CalendarYearMissing) as err:
-        add_working_days(dt.date(2026, 12, 28), 10)
-    assert err.value.code == "calendar_year_missing"
-    assert err.value.status == 422
+def test_year_not_in_the_table_is_counted_on_weekdays_and_provisional():
+    # Mon 28 Dec 2026 + 10: 29, 30, 31 Dec, then 2027 on Monday–Friday alone
+    # (1 Jan 2027 is a Friday and counts until the State Council says otherwise).
+    due = WorkingCalendar().deadline(dt.date(2026, 12, 28), 10)
+    assert due == (dt.date(2027, 1, 11), True)
+    assert WorkingCalendar().deadline(dt.date(2026, 12, 28), 3) == (dt.date(2026, 12, 31), False)
 
 
 def test_admin_correction_is_what_counts():

@@ -49,6 +49,7 @@ class ComplaintOut(Schema):
     hotline_ref: str
     received_at: dt.datetime
     reply_due: dt.date
+    reply_due_provisional: bool  # counted on weekdays alone: shown 预计
     warning: str
     complainant: str
     phone: str
@@ -78,6 +79,7 @@ def complaint_out(c: Complaint) -> dict:
         "hotline_ref": c.hotline_ref,
         "received_at": c.received_at,
         "reply_due": c.reply_due,
+        "reply_due_provisional": c.reply_due_provisional,
         "warning": c.warning,
         "complainant": mask_name(c.complainant_name),
         "phone": mask_phone(c.complainant_phone) if c.complainant_phone else "",

@@ -163,7 +163,9 @@ class RectificationOut(Schema):
     status: str
     status_name: str
     contact_due: dt.date | None
+    contact_due_provisional: bool  # counted on weekdays alone: shown 预计
     rectify_due: dt.date
+    rectify_due_provisional: bool
     warning: str
     contacted_at: dt.datetime | None
     finding: str
@@ -190,7 +192,9 @@ def rectification_out(record) -> dict:
         "status": record.status,
         "status_name": str(record.get_status_display()),
         "contact_due": record.contact_due,
+        "contact_due_provisional": record.contact_due_provisional,
         "rectify_due": record.rectify_due,
+        "rectify_due_provisional": record.rectify_due_provisional,
         "warning": record.warning,
         "contacted_at": record.contacted_at,
         "finding": record.finding,

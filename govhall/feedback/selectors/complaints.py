@@ -20,7 +20,7 @@ from govhall.core.identity import normalise_typed_code, parse_phone
 from govhall.core.models import Center, TokenKind, User
 from govhall.core.months import Month
 from govhall.core.selectors import center_by_code
-from govhall.core.workdays import CalendarYearMissing, WorkingCalendar
+from govhall.core.workdays import WorkingCalendar
 
 from ..models import Complaint, ComplaintChannel, ComplaintStatus, RaterView
 from ..services.complaints import OPEN, OVERSEERS
@@ -95,10 +95,7 @@ def days_left(complaint: Complaint, today: dt.date, cal: WorkingCalendar) -> int
     once replied."""
     if complaint.status not in OPEN:
         return None
-    try:
-        return cal.working_days_between(today, complaint.reply_due)
-    except CalendarYearMissing:
-        return None
+    return cal.working_days_between(today, complaint.reply_due)
 
 
 def work_list(

@@ -44,7 +44,7 @@ from govhall.core.names import check_name
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import counter_next, sweep_each
-from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning
+from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning, with_mark
 from govhall.hall.models import Window
 
 from ..models import Complaint, ComplaintChannel, ComplaintStatus, RaterView
@@ -119,6 +119,7 @@ def _emit(kind: str, complaint: Complaint, **extra) -> None:
         "channel": complaint.channel,
         "status": complaint.status,
         "reply_due": complaint.reply_due.isoformat(),
+        "reply_due_provisional": complaint.reply_due_provisional,
         **extra,
     }
     emit(kind, center=complaint.center, aggregate=complaint, payload=payload)
@@ -252,7 +253,7 @@ def complaint_receive(
         )
     now = _now(now)
     today = timezone.localdate(now)
-    reply_due = WorkingCalendar().add_working_days(
+    reply_due, provisional = WorkingCalendar().deadline(
         today, center_setting(center, "complaints.reply_days")
     )
     # The centre's counter row stays locked until this transaction ends, so a
@@ -278,6 +279,7 @@ def complaint_receive(
         staff=staff,
         window=window,
         reply_due=reply_due,
+        reply_due_provisional=provisional,
         status=ComplaintStatus.RECEIVED,
     )
     audit(
@@ -292,9 +294,43 @@ def complaint_receive(
         complaint,
         "received",
         _("【%(center)s】您的投诉已受理，编号%(number)s，我们将于%(due)s前答复您。查询：%(url)s"),
-        due=f"{reply_due.year}年{reply_due.month}月{reply_due.day}日",
+        due=_due_text(complaint),
     )
     return complaint
+
+
+def _due_text(complaint: Complaint) -> str:
+    due = complaint.reply_due
+    return with_mark(f"{due.year}年{due.month}月{due.day}日", complaint.reply_due_provisional)
+
+
+@transaction.atomic
+def complaints_recompute_provisional() -> int:
+    """A year was added to the holiday table: open complaints whose reply date
+    was counted on weekdays alone are counted again; a moved date is texted."""
+    cal, count = WorkingCalendar(), 0
+    rows = Complaint.objects.select_for_update().filter(status__in=OPEN, reply_due_provisional=True)
+    for complaint in rows.select_related("center"):
+        previous = complaint.reply_due
+        complaint.reply_due, complaint.reply_due_provisional = cal.deadline(
+            timezone.localdate(complaint.received_at),
+            center_setting(complaint.center, "complaints.reply_days"),
+        )
+        if (complaint.reply_due, complaint.reply_due_provisional) == (previous, True):
+            continue  # still counted over a missing year
+        complaint.save(update_fields=["reply_due", "reply_due_provisional"])
+        _emit("complaint.due_recomputed", complaint, previous=previous.isoformat())
+        if complaint.reply_due != previous:
+            _sms(
+                complaint,
+                f"due:{complaint.reply_due.isoformat()}",
+                _(
+                    "【%(center)s】按国家节假日安排，您的投诉%(number)s答复日期调整为%(due)s。查询：%(url)s"
+                ),
+                due=_due_text(complaint),
+            )
+        count += 1
+    return count
 
 
 # --- handling -------------------------------------------------------------------------------

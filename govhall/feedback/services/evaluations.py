@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -300,20 +301,57 @@ def _open_rectification(evaluation: Evaluation, now: dt.datetime) -> Rectificati
     cal = WorkingCalendar()
     today = timezone.localdate(now)
     center = evaluation.center
-    rectification = Rectification.objects.create(
-        evaluation=evaluation,
-        center=center,
-        real_name=evaluation.real_name,
-        opened_at=now,
-        contact_due=(
-            cal.add_working_days(today, center_setting(center, "feedback.contact_days"))
-            if evaluation.real_name
-            else None
-        ),
-        rectify_due=cal.add_working_days(today, center_setting(center, "feedback.rectify_days")),
+    rectification = Rectification(
+        evaluation=evaluation, center=center, real_name=evaluation.real_name, opened_at=now
     )
+    _set_dues(rectification, cal, today)
+    rectification.save()
     _emit(rectification, "rectification.opened")
     return rectification
+
+
+def _set_dues(rectification: Rectification, cal: WorkingCalendar, opened: dt.date) -> None:
+    """Contact a real-name rater within feedback.contact_days, rectify within
+    feedback.rectify_days, both counted from the day the rectification opened."""
+    center = rectification.center
+    if rectification.real_name:
+        rectification.contact_due, rectification.contact_due_provisional = cal.deadline(
+            opened, center_setting(center, "feedback.contact_days")
+        )
+    rectification.rectify_due, rectification.rectify_due_provisional = cal.deadline(
+        opened, center_setting(center, "feedback.rectify_days")
+    )
+
+
+@transaction.atomic
+def rectifications_recompute_provisional() -> int:
+    """A year was added to the holiday table: open rectifications whose dates
+    were counted on weekdays alone are counted again, each change an event."""
+    cal, count = WorkingCalendar(), 0
+    rows = Rectification.objects.select_for_update().filter(
+        Q(contact_due_provisional=True) | Q(rectify_due_provisional=True),
+        status__in=OPEN_STATUSES,
+    )
+
+    def state(r):
+        return r.contact_due, r.contact_due_provisional, r.rectify_due, r.rectify_due_provisional
+
+    for rectification in rows.select_related("center"):
+        previous = state(rectification)
+        _set_dues(rectification, cal, timezone.localdate(rectification.opened_at))
+        if state(rectification) == previous:
+            continue  # still counted over a missing year
+        rectification.save(
+            update_fields=[
+                "contact_due",
+                "contact_due_provisional",
+                "rectify_due",
+                "rectify_due_provisional",
+            ]
+        )
+        _emit(rectification, "rectification.due_recomputed", previous=previous[2].isoformat())
+        count += 1
+    return count
 
 
 def _emit(rectification: Rectification, kind: str, **extra) -> None:
