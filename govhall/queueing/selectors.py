@@ -13,6 +13,7 @@ from govhall.core.center_settings import center_setting
 from govhall.core.models import Center
 from govhall.hall.models import Window, WindowState
 
+from .calling_order import CallingOrder, windows_for
 from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
 
 RECENT_SERVICES = 20
@@ -65,23 +66,26 @@ def estimate_wait_minutes(queue: Queue, ahead: int) -> int:
 
 
 def ahead_of(ticket: Ticket) -> int:
-    """Waiting tickets that will be called before this one from its queue."""
+    """Waiting tickets that will be called before this one whichever window
+    calls it: those that every window able to call it (calling_order.py) puts
+    first. With one window that is exactly the number called before it."""
     if ticket.status != TicketStatus.WAITING:
         return 0
-    p, a = ticket.priority, ticket.is_appointment
-    before = (
-        Q(priority__gt=p)
-        | Q(priority=p, is_appointment__gt=a)
-        | Q(priority=p, is_appointment=a, sort_at__lt=ticket.sort_at)
-        | Q(priority=p, is_appointment=a, sort_at=ticket.sort_at, pk__lt=ticket.pk)
+    orders = [CallingOrder.for_window(w) for w in windows_for(ticket)]
+    orders = [o for o in orders if ticket.queue_id in o.positions or ticket.target_window_id]
+    before = Q()
+    for order in orders or [CallingOrder.for_queue(ticket.queue_id)]:
+        before &= order.before(ticket)
+    return (
+        Ticket.objects.filter(
+            before,
+            center=ticket.center_id,
+            service_date=ticket.service_date,
+            status=TicketStatus.WAITING,
+        )
+        .exclude(pk=ticket.pk)
+        .count()
     )
-    return Ticket.objects.filter(
-        before,
-        queue=ticket.queue_id,
-        service_date=ticket.service_date,
-        status=TicketStatus.WAITING,
-        target_window__isnull=True,
-    ).count()
 
 
 def ticket_by_track_token(token: str) -> Ticket | None:
