@@ -15,6 +15,7 @@ from govhall.hall.models import Window, WindowState
 
 from .calling_order import CallingOrder, windows_for
 from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
+from .times import duration_minutes
 
 RECENT_SERVICES = 20
 
@@ -143,22 +144,25 @@ def day_figures(*, center: Center, day: dt.date) -> list[dict]:
 
 
 def _figures(tickets: list[Ticket]) -> dict:
+    """Counts and durations in minutes; an impossible duration is left out
+    (times.py), so no figure is ever negative."""
     waits = sorted(
-        (t.first_called_at - t.issued_at).total_seconds() for t in tickets if t.first_called_at
+        m for t in tickets if (m := duration_minutes(t.issued_at, t.first_called_at)) is not None
     )
     services = [
-        (t.finished_at - t.started_at).total_seconds()
+        m
         for t in tickets
-        if t.status == TicketStatus.DONE and t.started_at and t.finished_at
+        if t.status == TicketStatus.DONE
+        and (m := duration_minutes(t.started_at, t.finished_at)) is not None
     ]
     return {
         "tickets": len(tickets),
         "served": sum(t.status == TicketStatus.DONE for t in tickets),
         "no_shows": sum(t.no_show_at is not None for t in tickets),
         "expired": sum(t.status == TicketStatus.EXPIRED for t in tickets),
-        "wait_mean_s": sum(waits) / len(waits) if waits else None,
-        "wait_p90_s": percentile(waits, 0.9),
-        "service_mean_s": sum(services) / len(services) if services else None,
+        "wait_mean_min": sum(waits) / len(waits) if waits else None,
+        "wait_p90_min": percentile(waits, 0.9),
+        "service_mean_min": sum(services) / len(services) if services else None,
     }
 
 

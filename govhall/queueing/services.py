@@ -42,6 +42,7 @@ from .models import (
     WindowQueue,
 )
 from .selectors import day_figures
+from .times import step_time
 
 ISSUERS = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN, TokenKind.KIOSK)
 WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
@@ -213,7 +214,7 @@ def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = 
     )
     queues = [link.queue for link in links]
     order = CallingOrder.for_window(window, links)
-    now = now or timezone.now()
+    given, now = now, now or timezone.now()
     # Only tickets that exist at the moment of the call: one taken later cannot
     # be called earlier (a wait is never negative).
     base = Ticket.objects.filter(
@@ -234,8 +235,8 @@ def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = 
     chosen.status = TicketStatus.CALLED
     chosen.window = window
     chosen.target_window = None
-    chosen.called_at = now
-    chosen.first_called_at = chosen.first_called_at or now
+    chosen.called_at = step_time(chosen, given)
+    chosen.first_called_at = chosen.first_called_at or chosen.called_at
     chosen.served_by = actor.user or _on_duty(window)
     chosen.save(
         update_fields=[
@@ -287,7 +288,7 @@ def ticket_recall(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
             _("已重呼 %(n)s 次，请按过号处理") % {"n": ticket.recall_count}, code="recall_limit"
         )
     ticket.recall_count += 1
-    ticket.called_at = now or timezone.now()
+    ticket.called_at = step_time(ticket, now)
     ticket.save()
     _emit_ticket("ticket.recalled", ticket)
     return ticket
@@ -296,8 +297,8 @@ def ticket_recall(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
 @transaction.atomic
 def ticket_start(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.CALLED,))
+    ticket.started_at = step_time(ticket, now)
     ticket.status = TicketStatus.SERVING
-    ticket.started_at = now or timezone.now()
     ticket.served_by = actor.user or ticket.served_by
     ticket.save()
     _emit_ticket("ticket.started", ticket)
@@ -307,7 +308,7 @@ def ticket_start(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None
 @transaction.atomic
 def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.SERVING, TicketStatus.CALLED))
-    now = now or timezone.now()
+    now = step_time(ticket, now)
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.status = TicketStatus.DONE
     ticket.finished_at = ticket.closed_at = now
@@ -320,8 +321,8 @@ def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
 @transaction.atomic
 def ticket_no_show(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.CALLED,))
+    ticket.no_show_at = step_time(ticket, now)
     ticket.status = TicketStatus.NO_SHOW
-    ticket.no_show_at = now or timezone.now()
     ticket.save()
     _emit_ticket("ticket.no_show", ticket)
     return ticket
@@ -332,7 +333,7 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
     """A no-show who comes back within the set time rejoins behind a set number
     of people (per-centre settings), not at the head of the queue."""
     ticket = _step(actor, ticket, (TicketStatus.NO_SHOW,))
-    now = now or timezone.now()
+    now = step_time(ticket, now)
     minutes = center_setting(ticket.center, "queue.no_show_reinstate_minutes")
     if now - ticket.no_show_at > dt.timedelta(minutes=minutes):
         raise InvalidTransition(
@@ -365,8 +366,8 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
 @transaction.atomic
 def ticket_cancel(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.NO_SHOW))
+    ticket.closed_at = step_time(ticket, now)
     ticket.status = TicketStatus.CANCELLED
-    ticket.closed_at = now or timezone.now()
     ticket.save()
     _emit_ticket("ticket.cancelled", ticket)
     _emit_queue_changed(ticket.queue)
