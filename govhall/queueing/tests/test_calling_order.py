@@ -60,7 +60,15 @@ def test_green_channel_b007_is_called_before_a008_taken_after_her(hall):
 def test_tracker_and_issue_answer_say_the_same_ahead(hall, client):
     _only_w1(hall)
     plain = _issue(hall)
-    elder = _issue(hall, "pension", id_number=BORN_1952)
+    taken = client.post(
+        f"/api/v1/centers/{hall['center'].code}/tickets",
+        {"item": hall["pension"].code, "id_number": BORN_1952},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {hall['kiosk_raw']}"},
+    )
+    assert taken.status_code == 201 and taken.json()["priority"] is True
+    assert taken.json()["ahead"] == 0  # the plain A001 taken before her is behind her
+    elder = Ticket.objects.get(pk=taken.json()["id"])
     body = client.get(f"/api/v1/tickets/track/{elder.track_token}").json()
     assert body["ahead"] == 0
     body = client.get(f"/api/v1/tickets/track/{plain.track_token}").json()
