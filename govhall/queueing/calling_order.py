@@ -85,9 +85,11 @@ class CallingOrder:
     def before(self, ticket: Ticket) -> Q:
         """Waiting tickets this window calls before `ticket` (which it serves)."""
         if ticket.target_window_id is not None:
-            return Q(target_window=ticket.target_window_id) & _lex_before(
-                [_flag("priority", ticket.priority), *_rest(ticket)]
-            )
+            flags = [
+                _flag("priority", ticket.priority),
+                _flag("is_appointment", ticket.is_appointment),
+            ]
+            return Q(target_window=ticket.target_window_id) & _lex_before([*flags, *_rest(ticket)])
         mine = self.positions[ticket.queue_id]
         flags = [_flag("is_appointment", ticket.is_appointment)]
         if self.priority_first:

@@ -131,10 +131,14 @@ def test_ahead_counts_only_who_every_window_calls_first(hall):
 
 def test_transferred_to_a_window_counts_that_windows_line(hall):
     _only_w1(hall)
-    first, second = _issue(hall), _issue(hall)
+    first, second, booked = _issue(hall), _issue(hall), _issue(hall, is_appointment=True)
     moved = services.ticket_transfer(actor=hall["clerk"], ticket=second, window=hall["w1"])
-    assert selectors.ahead_of(moved) == 0
-    assert selectors.ahead_of(first) == 1
+    moved_booked = services.ticket_transfer(actor=hall["clerk"], ticket=booked, window=hall["w1"])
+    assert selectors.ahead_of(moved_booked) == 0
+    assert selectors.ahead_of(moved) == 1
+    assert selectors.ahead_of(first) == 2
+    assert _call(hall) == moved_booked
+    services.ticket_finish(actor=hall["clerk"], ticket=moved_booked)
     assert _call(hall) == moved
 
 
