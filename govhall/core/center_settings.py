@@ -21,7 +21,11 @@ SETTINGS: dict[str, Setting] = {
     "queue.max_recalls": Setting(2, _("同一号码最多重呼次数"), 0, 10),
     "queue.no_show_reinstate_minutes": Setting(30, _("过号后可恢复的时限（分钟）"), 0, 480),
     "queue.no_show_reinstate_behind": Setting(3, _("过号恢复后排在几人之后"), 0, 50),
-    "queue.priority_across_queues": Setting(False, _("普通窗口跨队列优先呼叫绿色通道号")),
+    # Off: every window calls 绿色通道 tickets first, across its queues (004 第六条1).
+    # On: only the 扶助(为老) window does; the others call them in their plain turn.
+    "queue.priority_only_assist_window": Setting(
+        False, _("绿色通道号仅由扶助（为老）专窗优先呼叫")
+    ),
     "queue.default_service_minutes": Setting(6, _("无历史数据时的单件办理分钟数"), 1, 120),
     "queue.elderly_age": Setting(60, _("绿色通道年龄（周岁）"), 50, 100),
     # Opening hours (Center.opening_hours) bound ticket issuing; a 24-hour

@@ -267,23 +267,28 @@ def _day_of_traffic(center: Center) -> int:
     # Two people of 60 and over (born 1950 and 1958), valid check digits.
     elders = ["310104195003121" + "24", "31010419580716" + "213"]
     elders = [e[:17] + check_digit(e[:17]) for e in elders]
-    tickets = []
-    for n in range(36):
-        at = start + dt.timedelta(minutes=5 * n)
-        tickets.append(
-            queue_services.ticket_issue(
-                actor=reception,
-                center=center,
-                item_code=items[n % len(items)].code,
-                id_number=elders[n % 2] if n % 11 == 3 else None,
-                now=at,
-            )
-        )
     windows = list(center.windows.filter(state=WindowState.OPEN).order_by("number")[:4])
-    for n in range(24):
-        window = windows[n % len(windows)]
-        at = start + dt.timedelta(minutes=6 * n + 4)
-        ticket = queue_services.ticket_call_next(actor=clerk, window=window, now=at)
+    # The morning as it happened, in time order: a ticket every 5 minutes, a
+    # call every 6. A call reaches only tickets already taken (a wait is never
+    # negative) and a window's next call comes after its last person left.
+    steps = [(start + dt.timedelta(minutes=5 * n), 0, n) for n in range(36)]
+    steps += [(start + dt.timedelta(minutes=6 * n + 4), 1, n) for n in range(24)]
+    tickets = []
+    for at, is_call, n in sorted(steps):
+        if not is_call:
+            tickets.append(
+                queue_services.ticket_issue(
+                    actor=reception,
+                    center=center,
+                    item_code=items[n % len(items)].code,
+                    id_number=elders[n % 2] if n % 11 == 3 else None,
+                    now=at,
+                )
+            )
+            continue
+        ticket = queue_services.ticket_call_next(
+            actor=clerk, window=windows[n % len(windows)], now=at
+        )
         if ticket is None:
             continue
         if n % 9 == 5:

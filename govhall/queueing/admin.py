@@ -44,8 +44,8 @@ class DailyFigureAdmin(ReadOnlyAdmin, CenterScopedAdmin):
         "served",
         "no_shows",
         "expired",
-        "wait_mean_s",
-        "wait_p90_s",
-        "service_mean_s",
+        "wait_mean_min",
+        "wait_p90_min",
+        "service_mean_min",
     ]
     list_filter = ["center", "dimension", "service_date"]

@@ -224,9 +224,9 @@ class DailyFigure(models.Model):
     served = models.PositiveIntegerField(_("办结数"), default=0)
     no_shows = models.PositiveIntegerField(_("过号数"), default=0)
     expired = models.PositiveIntegerField(_("过期数"), default=0)
-    wait_mean_s = models.FloatField(_("平均等候（秒）"), null=True)
-    wait_p90_s = models.FloatField(_("90%等候（秒）"), null=True)
-    service_mean_s = models.FloatField(_("平均办理（秒）"), null=True)
+    wait_mean_min = models.FloatField(_("平均等候（分）"), null=True)
+    wait_p90_min = models.FloatField(_("90%等候（分）"), null=True)
+    service_mean_min = models.FloatField(_("平均办理（分）"), null=True)
 
     class Meta:
         verbose_name = _("每日排队统计")

@@ -16,7 +16,9 @@ from govhall.core.errors import PermissionDenied
 from govhall.core.models import Center, Role, TokenKind
 from govhall.hall.models import Window, WindowState
 
+from .calling_order import CallingOrder, windows_for
 from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
+from .times import duration_minutes
 
 RECENT_SERVICES = 20
 WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
@@ -88,23 +90,26 @@ def estimate_wait_minutes(queue: Queue, ahead: int) -> int:
 
 
 def ahead_of(ticket: Ticket) -> int:
-    """Waiting tickets that will be called before this one from its queue."""
+    """Waiting tickets that will be called before this one whichever window
+    calls it: those that every window able to call it (calling_order.py) puts
+    first. With one window that is exactly the number called before it."""
     if ticket.status != TicketStatus.WAITING:
         return 0
-    p, a = ticket.priority, ticket.is_appointment
-    before = (
-        Q(priority__gt=p)
-        | Q(priority=p, is_appointment__gt=a)
-        | Q(priority=p, is_appointment=a, sort_at__lt=ticket.sort_at)
-        | Q(priority=p, is_appointment=a, sort_at=ticket.sort_at, pk__lt=ticket.pk)
+    orders = [CallingOrder.for_window(w) for w in windows_for(ticket)]
+    orders = [o for o in orders if ticket.queue_id in o.positions or ticket.target_window_id]
+    before = Q()
+    for order in orders or [CallingOrder.for_queue(ticket.queue_id)]:
+        before &= order.before(ticket)
+    return (
+        Ticket.objects.filter(
+            before,
+            center=ticket.center_id,
+            service_date=ticket.service_date,
+            status=TicketStatus.WAITING,
+        )
+        .exclude(pk=ticket.pk)
+        .count()
     )
-    return Ticket.objects.filter(
-        before,
-        queue=ticket.queue_id,
-        service_date=ticket.service_date,
-        status=TicketStatus.WAITING,
-        target_window__isnull=True,
-    ).count()
 
 
 def ticket_by_track_token(token: str) -> Ticket | None:
@@ -162,22 +167,25 @@ def day_figures(*, center: Center, day: dt.date) -> list[dict]:
 
 
 def _figures(tickets: list[Ticket]) -> dict:
+    """Counts and durations in minutes; an impossible duration is left out
+    (times.py), so no figure is ever negative."""
     waits = sorted(
-        (t.first_called_at - t.issued_at).total_seconds() for t in tickets if t.first_called_at
+        m for t in tickets if (m := duration_minutes(t.issued_at, t.first_called_at)) is not None
     )
     services = [
-        (t.finished_at - t.started_at).total_seconds()
+        m
         for t in tickets
-        if t.status == TicketStatus.DONE and t.started_at and t.finished_at
+        if t.status == TicketStatus.DONE
+        and (m := duration_minutes(t.started_at, t.finished_at)) is not None
     ]
     return {
         "tickets": len(tickets),
         "served": sum(t.status == TicketStatus.DONE for t in tickets),
         "no_shows": sum(t.no_show_at is not None for t in tickets),
         "expired": sum(t.status == TicketStatus.EXPIRED for t in tickets),
-        "wait_mean_s": sum(waits) / len(waits) if waits else None,
-        "wait_p90_s": percentile(waits, 0.9),
-        "service_mean_s": sum(services) / len(services) if services else None,
+        "wait_mean_min": sum(waits) / len(waits) if waits else None,
+        "wait_p90_min": percentile(waits, 0.9),
+        "service_mean_min": sum(services) / len(services) if services else None,
     }
 
 

@@ -29,8 +29,9 @@ from govhall.core.models import Center, Role, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.services import counter_next
 from govhall.feedback.services.evaluations import evaluation_invite_ticket
-from govhall.hall.models import Window, WindowState, WindowType
+from govhall.hall.models import Window, WindowState
 
+from .calling_order import HEAD_ORDER, CallingOrder
 from .models import (
     ACTIVE,
     Channel,
@@ -42,6 +43,7 @@ from .models import (
     WindowQueue,
 )
 from .selectors import WINDOW_STAFF, day_figures, require_window
+from .times import step_time
 
 ISSUERS = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN, TokenKind.KIOSK)
 
@@ -191,71 +193,61 @@ def ticket_issue(
 
 # --- calling -----------------------------------------------------------------
 
-_HEAD_ORDER = ("-priority", "-is_appointment", "sort_at", "id")
-
 
 def _lock_window(window: Window) -> Window:
     # of=self: locking the joined centre row too would serialise every window.
     return Window.objects.select_for_update(of=("self",)).select_related("center").get(pk=window.pk)
 
 
-def _head(queryset) -> Ticket | None:
+def _head(queryset, order=HEAD_ORDER) -> Ticket | None:
     return (
         queryset.filter(status=TicketStatus.WAITING)
-        .order_by(*_HEAD_ORDER)
+        .order_by(*order)
         .select_for_update(skip_locked=True, of=("self",))
         .first()
     )
 
 
-def _rank(ticket: Ticket) -> tuple:
-    return (not ticket.priority, not ticket.is_appointment, ticket.sort_at, ticket.pk)
-
-
 @transaction.atomic
 def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = None):
-    """Call the next ticket for this window, or return None when nobody waits."""
+    """Call the next ticket for this window (calling_order.py), or return None
+    when nobody waits."""
     _require_window(actor, window)
     window = _lock_window(window)
     if window.state != WindowState.OPEN:
         raise Conflict(_("窗口未开放"), code="window_closed")
     if Ticket.objects.filter(window=window, status__in=ACTIVE).exists():
         raise Conflict(_("当前号码尚未办结，请先办结或过号"), code="window_busy")
-    queues = [
-        link.queue
-        for link in WindowQueue.objects.filter(window=window, queue__is_active=True)
+    links = list(
+        WindowQueue.objects.filter(window=window, queue__is_active=True)
         .select_related("queue__center")
-        .order_by("position")
-    ]
-    queue_ids = [q.pk for q in queues]
-    today = timezone.localdate(now or timezone.now())
-    base = Ticket.objects.filter(center=window.center_id, service_date=today)
+        .order_by("position", "id")
+    )
+    queues = [link.queue for link in links]
+    order = CallingOrder.for_window(window, links)
+    given, now = now, now or timezone.now()
+    # Only tickets that exist at the moment of the call: one taken later cannot
+    # be called earlier (a wait is never negative).
+    base = Ticket.objects.filter(
+        center=window.center_id, service_date=timezone.localdate(now), issued_at__lte=now
+    )
     # Tickets transferred to this very window come first.
     chosen = _head(base.filter(target_window=window))
     if chosen is None:
-        heads = [
-            h
-            for h in (_head(base.filter(queue_id=q, target_window__isnull=True)) for q in queue_ids)
-            if h is not None
-        ]
-        elderly_first = window.type == WindowType.ASSIST or center_setting(
-            window.center, "queue.priority_across_queues"
+        heads = (
+            _head(base.filter(target_window__isnull=True, **where), by)
+            for where, by in order.head_lookups()
         )
-        priority_heads = [h for h in heads if h.priority]
-        if elderly_first and priority_heads:
-            chosen = min(priority_heads, key=_rank)
-        elif heads:
-            chosen = heads[0]  # the profile's order decides between queues
+        chosen = order.choose([h for h in heads if h is not None])
     if chosen is None:
         return None
-    now = now or timezone.now()
     chosen.center = window.center  # already loaded: spares the lazy fetches
     chosen.queue = next((q for q in queues if q.pk == chosen.queue_id), None) or chosen.queue
     chosen.status = TicketStatus.CALLED
     chosen.window = window
     chosen.target_window = None
-    chosen.called_at = now
-    chosen.first_called_at = chosen.first_called_at or now
+    chosen.called_at = step_time(chosen, given)
+    chosen.first_called_at = chosen.first_called_at or chosen.called_at
     chosen.served_by = actor.user or _on_duty(window)
     chosen.save(
         update_fields=[
@@ -307,7 +299,7 @@ def ticket_recall(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
             _("已重呼 %(n)s 次，请按过号处理") % {"n": ticket.recall_count}, code="recall_limit"
         )
     ticket.recall_count += 1
-    ticket.called_at = now or timezone.now()
+    ticket.called_at = step_time(ticket, now)
     ticket.save()
     _emit_ticket("ticket.recalled", ticket)
     return ticket
@@ -316,8 +308,8 @@ def ticket_recall(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
 @transaction.atomic
 def ticket_start(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.CALLED,))
+    ticket.started_at = step_time(ticket, now)
     ticket.status = TicketStatus.SERVING
-    ticket.started_at = now or timezone.now()
     ticket.served_by = actor.user or ticket.served_by
     ticket.save()
     _emit_ticket("ticket.started", ticket)
@@ -327,7 +319,7 @@ def ticket_start(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None
 @transaction.atomic
 def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.SERVING, TicketStatus.CALLED))
-    now = now or timezone.now()
+    now = step_time(ticket, now)
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.status = TicketStatus.DONE
     ticket.finished_at = ticket.closed_at = now
@@ -340,8 +332,8 @@ def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
 @transaction.atomic
 def ticket_no_show(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.CALLED,))
+    ticket.no_show_at = step_time(ticket, now)
     ticket.status = TicketStatus.NO_SHOW
-    ticket.no_show_at = now or timezone.now()
     ticket.save()
     _emit_ticket("ticket.no_show", ticket)
     return ticket
@@ -352,7 +344,7 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
     """A no-show who comes back within the set time rejoins behind a set number
     of people (per-centre settings), not at the head of the queue."""
     ticket = _step(actor, ticket, (TicketStatus.NO_SHOW,))
-    now = now or timezone.now()
+    now = step_time(ticket, now)
     minutes = center_setting(ticket.center, "queue.no_show_reinstate_minutes")
     if now - ticket.no_show_at > dt.timedelta(minutes=minutes):
         raise InvalidTransition(
@@ -366,7 +358,7 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
             status=TicketStatus.WAITING,
             target_window__isnull=True,
         )
-        .order_by(*_HEAD_ORDER)
+        .order_by(*HEAD_ORDER)
         .values_list("sort_at", flat=True)[:behind]
     )
     # Just after the last of the people it must stand behind (or now, if fewer wait).
@@ -385,8 +377,8 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
 @transaction.atomic
 def ticket_cancel(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.NO_SHOW))
+    ticket.closed_at = step_time(ticket, now)
     ticket.status = TicketStatus.CANCELLED
-    ticket.closed_at = now or timezone.now()
     ticket.save()
     _emit_ticket("ticket.cancelled", ticket)
     _emit_queue_changed(ticket.queue)

@@ -52,19 +52,6 @@ def test_priority_first_within_a_queue(hall):
     assert _call(hall) == elder
 
 
-def test_assist_window_calls_priority_across_its_queues(hall):
-    _issue(hall)  # A001, ordinary
-    elder_b = _issue(hall, "pension", id_number=ELDER)
-    assert _call(hall, "assist") == elder_b
-    # An ordinary window keeps its profile order unless the centre says otherwise.
-    other_elder = _issue(hall, "pension", id_number=ELDER)
-    assert _call(hall, "w1").number == "A001"
-    hall["center"].settings = {**hall["center"].settings, "queue.priority_across_queues": True}
-    hall["center"].save()
-    assert other_elder.number == "B002"
-    assert _call(hall, "w2") == other_elder
-
-
 def test_reception_flags_special_groups_with_a_reason(hall):
     with pytest.raises(ValidationFailed) as err:
         _issue(hall, special_group="disabled")

@@ -29,7 +29,7 @@ def test_close_the_day_twice(hall):
     assert left.status == TicketStatus.EXPIRED
     whole = DailyFigure.objects.get(center=hall["center"], dimension="center")
     assert (whole.tickets, whole.served, whole.expired) == (2, 1, 1)
-    assert whole.wait_mean_s == 600 and whole.service_mean_s == 300
+    assert whole.wait_mean_min == 10 and whole.service_mean_min == 5
     assert DailyFigure.objects.filter(dimension="queue").count() == 2
     assert DailyFigure.objects.filter(dimension="staff").count() == 1
     assert Ticket.objects.filter(status=TicketStatus.DONE).count() == 1
