@@ -17,6 +17,7 @@ from .models import EDITABLE, ItemVersion, Material, ServiceItem, Stationing
 class StationingInline(admin.TabularInline):
     model = Stationing
     extra = 0
+    readonly_fields = ["taken_recent"]
 
 
 @admin.register(ServiceItem)
@@ -26,6 +27,21 @@ class ServiceItemAdmin(admin.ModelAdmin):
     search_fields = ["code", "versions__name"]
     inlines = [StationingInline]
     actions = ["new_draft"]
+    fields = ["code", "department", "domain", "aliases"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An item is created through its first guide (services.item_create); here
+        # only its search words change, through the service.
+        return ["code", "department", "domain"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        aliases = form.cleaned_data.get("aliases", "")
+        try:
+            services.item_set_aliases(actor=actor_for_user(request.user), item=obj, aliases=aliases)
+        except DomainError as exc:
+            messages.error(request, f"{obj}: {exc.message}")
 
     @admin.display(description=_("现行名称"))
     def published_name(self, obj):
