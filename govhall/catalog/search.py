@@ -128,7 +128,7 @@ class Phrase:
     word_initials: frozenset[str]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def prepare(text: str) -> Phrase:
     plain = normalise(text)
     found = {normalise(w) for w in _tokenizer().lcut_for_search(plain)} - {""}

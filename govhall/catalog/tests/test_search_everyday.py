@@ -117,6 +117,14 @@ def test_shebao_lists_social_security_items_first(demo, db):
     assert "RSJ-0005" in [i.code for i in found[:6]]
 
 
+def test_api_lists_best_match_first(demo, db, client):
+    resp = client.get("/api/v1/centers/SC-QZX/items", {"q": "社保卡"})
+    assert resp.status_code == 200
+    assert resp.json()[0]["code"] == "RSJ-0005"
+    too_long = client.get("/api/v1/centers/SC-QZX/items", {"q": "社" * 101})
+    assert too_long.status_code // 100 == 4 and "q" in too_long.json()["error"]["fields"]
+
+
 def test_nonsense_finds_nothing(demo, db):
     assert codes(demo["SC-QZX"], "不存在的事项") == []
     assert codes(demo["SC-QZX"], "xqzv") == []
@@ -282,3 +290,33 @@ def test_preparing_any_text_never_raises(name, q):
     phrase = prepare(name)
     assert phrase.text == phrase.text.lower()
     rank(q, [])
+
+
+def test_aliases_are_edited_in_the_admin_through_the_service(world, client):
+    from django.urls import reverse
+
+    from govhall.core.models import AuditLog
+
+    item = published_item(world["dept"], world["center"], name="普通护照签发")
+    stationing = item.stationings.get()
+    client.force_login(superuser())
+    url = reverse("admin:catalog_serviceitem_change", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert 'name="aliases"' in page and 'name="code"' not in page
+    resp = client.post(
+        url,
+        {
+            "aliases": "护照，办护照 出国",
+            "stationings-TOTAL_FORMS": "1",
+            "stationings-INITIAL_FORMS": "1",
+            "stationings-0-id": stationing.pk,
+            "stationings-0-item": item.pk,
+            "stationings-0-center": world["center"].pk,
+            "stationings-0-active": "on",
+        },
+    )
+    assert resp.status_code == 302
+    item.refresh_from_db()
+    assert item.aliases == "护照、办护照、出国"
+    assert AuditLog.objects.filter(action="catalog.aliases_set", object_id=item.pk).count() == 1
+    assert codes(world["center"], "chuguo") == [item.code]

@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.browser]
 
 def test_kiosk_search_by_initials_of_an_alias(asgi_server, browser):
     h = make_hall("KS")
+    h["center"].name = "松川区政务服务中心"
+    h["center"].save()
     admin = actor_for_user(superuser())
     card = published_item(
         h["dept"], h["center"], name="社会保障卡申领及补换", domain="social_security"
