@@ -3,6 +3,7 @@ published versions are read-only here as everywhere."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,22 @@ class StationingInline(admin.TabularInline):
     readonly_fields = ["taken_recent"]
 
 
+class ServiceItemForm(forms.ModelForm):
+    class Meta:
+        model = ServiceItem
+        fields = ["code", "department", "domain", "aliases"]
+
+    def clean_aliases(self):
+        try:
+            services.clean_aliases(self.cleaned_data.get("aliases", ""))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.fields.get("aliases") or exc.message) from exc
+        return self.cleaned_data["aliases"]
+
+
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
+    form = ServiceItemForm
     list_display = ["code", "published_name", "domain", "department"]
     list_filter = ["domain", "department"]
     search_fields = ["code", "versions__name"]

@@ -407,16 +407,8 @@ def stationing_set(
 ALIAS_MAX, ALIAS_COUNT_MAX = 20, 30
 
 
-@transaction.atomic
-def item_set_aliases(*, actor: Actor, item: ServiceItem, aliases: str | list[str]) -> ServiceItem:
-    """The everyday words people say for an item (社保卡, 房产证). Search help,
-    not guide content: they change without a new version, by the department or
-    the centre."""
-    item = ServiceItem.objects.select_for_update().select_related("department").get(pk=item.pk)
-    try:
-        _require_department(actor, item.department)
-    except PermissionDenied:
-        _require_center_admin(actor, item.department)
+def clean_aliases(aliases: str | list[str]) -> list[str]:
+    """The aliases as a list without repeats; too many or too long is refused."""
     words = split_aliases("、".join(aliases) if isinstance(aliases, list) else aliases)
     unique = list(dict.fromkeys(w for w in words if normalise(w)))
     if any(len(w) > ALIAS_MAX for w in unique) or len(unique) > ALIAS_COUNT_MAX:
@@ -427,6 +419,20 @@ def item_set_aliases(*, actor: Actor, item: ServiceItem, aliases: str | list[str
                 % {"count": ALIAS_COUNT_MAX, "n": ALIAS_MAX}
             },
         )
+    return unique
+
+
+@transaction.atomic
+def item_set_aliases(*, actor: Actor, item: ServiceItem, aliases: str | list[str]) -> ServiceItem:
+    """The everyday words people say for an item (社保卡, 房产证). Search help,
+    not guide content: they change without a new version, by the department or
+    the centre."""
+    item = ServiceItem.objects.select_for_update().select_related("department").get(pk=item.pk)
+    try:
+        _require_department(actor, item.department)
+    except PermissionDenied:
+        _require_center_admin(actor, item.department)
+    unique = clean_aliases(aliases)
     text = "、".join(unique)
     if text != item.aliases:
         item.aliases = text

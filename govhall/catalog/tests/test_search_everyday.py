@@ -303,20 +303,22 @@ def test_aliases_are_edited_in_the_admin_through_the_service(world, client):
     url = reverse("admin:catalog_serviceitem_change", args=[item.pk])
     page = client.get(url).content.decode()
     assert 'name="aliases"' in page and 'name="code"' not in page
-    resp = client.post(
-        url,
-        {
-            "aliases": "护照，办护照 出国",
-            "stationings-TOTAL_FORMS": "1",
-            "stationings-INITIAL_FORMS": "1",
-            "stationings-0-id": stationing.pk,
-            "stationings-0-item": item.pk,
-            "stationings-0-center": world["center"].pk,
-            "stationings-0-active": "on",
-        },
-    )
+    data = {
+        "aliases": "护照，办护照 出国",
+        "stationings-TOTAL_FORMS": "1",
+        "stationings-INITIAL_FORMS": "1",
+        "stationings-0-id": stationing.pk,
+        "stationings-0-item": item.pk,
+        "stationings-0-center": world["center"].pk,
+        "stationings-0-active": "on",
+    }
+    resp = client.post(url, data)
     assert resp.status_code == 302
     item.refresh_from_db()
     assert item.aliases == "护照、办护照、出国"
     assert AuditLog.objects.filter(action="catalog.aliases_set", object_id=item.pk).count() == 1
+    refused = client.post(url, {**data, "aliases": "长" * 21})
+    assert refused.status_code == 200 and "每个不超过 20 个字" in refused.content.decode()
+    item.refresh_from_db()
+    assert item.aliases == "护照、办护照、出国"
     assert codes(world["center"], "chuguo") == [item.code]
