@@ -3,6 +3,7 @@ published versions are read-only here as everywhere."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,15 +18,45 @@ from .models import EDITABLE, ItemVersion, Material, ServiceItem, Stationing
 class StationingInline(admin.TabularInline):
     model = Stationing
     extra = 0
+    readonly_fields = ["taken_recent"]
+
+
+class ServiceItemForm(forms.ModelForm):
+    class Meta:
+        model = ServiceItem
+        fields = ["code", "department", "domain", "aliases"]
+
+    def clean_aliases(self):
+        try:
+            services.clean_aliases(self.cleaned_data.get("aliases", ""))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.fields.get("aliases") or exc.message) from exc
+        return self.cleaned_data["aliases"]
 
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
+    form = ServiceItemForm
     list_display = ["code", "published_name", "domain", "department"]
     list_filter = ["domain", "department"]
     search_fields = ["code", "versions__name"]
     inlines = [StationingInline]
     actions = ["new_draft"]
+    fields = ["code", "department", "domain", "aliases"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An item is created through its first guide (services.item_create); here
+        # only its search words change, through the service.
+        return ["code", "department", "domain"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        aliases = form.cleaned_data.get("aliases", "")
+        try:
+            services.item_set_aliases(actor=actor_for_user(request.user), item=obj, aliases=aliases)
+        except DomainError as exc:
+            messages.error(request, f"{obj}: {exc.message}")
 
     @admin.display(description=_("现行名称"))
     def published_name(self, obj):

@@ -79,6 +79,14 @@ class ServiceItem(models.Model):
     centers = models.ManyToManyField(
         Center, through="Stationing", related_name="items", verbose_name=_("进驻中心")
     )
+    # Search help, not guide content: the words people say for the item (社保卡,
+    # 房产证). Kept on the item outside the version workflow, so the centre can
+    # add a word the day it hears it without republishing the guide.
+    aliases = models.TextField(
+        _("俗称"),
+        blank=True,
+        help_text=_("群众常用的叫法，供检索使用，用顿号或逗号分隔，如：社保卡、社保卡补办"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -218,6 +226,9 @@ class Stationing(models.Model):
     )
     active = models.BooleanField(_("在驻"), default=True)
     since = models.DateField(_("进驻日期"), auto_now_add=True)
+    # Tickets issued for the item here in the last days (services.catalog_count_taken),
+    # so search lists what people come for first.
+    taken_recent = models.PositiveIntegerField(_("近期取号数"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("事项进驻")

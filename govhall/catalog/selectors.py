@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.errors import NotFound
 from govhall.core.models import Center
 
+from . import search
+from .domains import Domain
 from .models import OPEN, ItemVersion, Material, ServiceItem, Stationing, VersionStatus
-from .search import query_terms
 
 
 def _published() -> QuerySet[ServiceItem]:
@@ -19,14 +21,60 @@ def _published() -> QuerySet[ServiceItem]:
 
 
 def items_at_center(center: Center, *, q: str = "", domain: str = "") -> QuerySet[ServiceItem]:
-    """Published items stationed at `center`, matching every term of `q`
-    (Chinese, pinyin or initials) and the domain."""
+    """Published items stationed at `center` in the domain. Without `q` in
+    domain and code order; with `q` only the matching ones (everyday words,
+    pinyin, initials: search.py), best match and most taken first."""
     items = _published().filter(stationings__center=center, stationings__active=True)
     if domain:
         items = items.filter(domain=domain)
-    for term in query_terms(q):
-        items = items.filter(published_version__search_text__contains=term)
-    return items.order_by("domain", "code")
+    if not search.query_terms(q):
+        return items.order_by("domain", "code")
+    ranked = [pk for pk, _score in search.rank(q, search_entries(center, domain=domain))]
+    if not ranked:
+        return items.none()
+    order = Case(
+        *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ranked)), output_field=IntegerField()
+    )
+    return items.filter(pk__in=ranked).order_by(order)
+
+
+# Weights of an item's phrases: its own names count fully, its department's
+# and its domain's names only help (人社局 lists the bureau's items lower).
+_OWN, _DEPARTMENT, _DOMAIN = 1.0, 0.5, 0.6
+
+
+def search_entries(center: Center, *, domain: str = "") -> list[search.Entry]:
+    """What the search sees of the centre's published items: one read."""
+    rows = Stationing.objects.filter(
+        center=center, active=True, item__published_version__isnull=False
+    )
+    if domain:
+        rows = rows.filter(item__domain=domain)
+    rows = rows.order_by("item__domain", "item__code").values_list(
+        "item_id",
+        "item__code",
+        "item__domain",
+        "item__aliases",
+        "item__published_version__name",
+        "item__department__name",
+        "item__department__short_name",
+        "taken_recent",
+    )
+    labels = _domain_labels()
+    entries = []
+    for pk, code, dom, aliases, name, dept, dept_short, taken in rows:
+        own = [name, code, *search.split_aliases(aliases)]
+        weighted = [(t, _OWN) for t in own] + [(dept, _DEPARTMENT), (dept_short, _DEPARTMENT)]
+        weighted += [(label, _DOMAIN) for label in labels.get(dom, ())]
+        entries.append(search.entry(pk, weighted, taken))
+    return entries
+
+
+def _domain_labels() -> dict[str, tuple[str, ...]]:
+    """A domain is found by its Chinese name, and by its name in the reader's language."""
+    current = {value: str(label) for value, label in Domain.choices}
+    with translation.override("zh-hans"):
+        return {value: (str(label), current[value]) for value, label in Domain.choices}
 
 
 def published_item(code: str) -> ServiceItem:

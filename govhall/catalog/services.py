@@ -9,13 +9,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.actors import Actor
 from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.events import audit, emit
-from govhall.core.models import Center, Department, Role
+from govhall.core.models import Center, Department, Event, Role
 from govhall.core.workdays import WorkingCalendar, deadline
 
 from .domains import Domain
@@ -31,7 +32,7 @@ from .models import (
     Stationing,
     VersionStatus,
 )
-from .search import search_text
+from .search import normalise, search_text, split_aliases
 
 GUIDE_FIELDS = (
     "name",
@@ -435,3 +436,69 @@ def stationing_set(
         detail={"item": item.code, "active": active},
     )
     return stationing
+
+
+# --- search help -------------------------------------------------------------
+
+ALIAS_MAX, ALIAS_COUNT_MAX = 20, 30
+
+
+def clean_aliases(aliases: str | list[str]) -> list[str]:
+    """The aliases as a list without repeats; too many or too long is refused."""
+    words = split_aliases("、".join(aliases) if isinstance(aliases, list) else aliases)
+    unique = list(dict.fromkeys(w for w in words if normalise(w)))
+    if any(len(w) > ALIAS_MAX for w in unique) or len(unique) > ALIAS_COUNT_MAX:
+        raise ValidationFailed(
+            _("俗称有误"),
+            fields={
+                "aliases": _("最多 %(count)s 个，每个不超过 %(n)s 个字")
+                % {"count": ALIAS_COUNT_MAX, "n": ALIAS_MAX}
+            },
+        )
+    return unique
+
+
+@transaction.atomic
+def item_set_aliases(*, actor: Actor, item: ServiceItem, aliases: str | list[str]) -> ServiceItem:
+    """The everyday words people say for an item (社保卡, 房产证). Search help,
+    not guide content: they change without a new version, by the department or
+    the centre."""
+    item = ServiceItem.objects.select_for_update().select_related("department").get(pk=item.pk)
+    try:
+        _require_department(actor, item.department)
+    except PermissionDenied:
+        _require_center_admin(actor, item.department)
+    unique = clean_aliases(aliases)
+    text = "、".join(unique)
+    if text != item.aliases:
+        item.aliases = text
+        item.save(update_fields=["aliases"])
+        audit("catalog.aliases_set", actor=actor, obj=item, detail={"aliases": unique})
+    return item
+
+
+POPULARITY_DAYS = 30
+
+
+@transaction.atomic
+def catalog_count_taken(*, days: int = POPULARITY_DAYS, now: dt.datetime | None = None) -> int:
+    """Recount the tickets issued per item and centre in the last `days` from
+    the core event outbox (queueing writes `ticket.issued` with the item code;
+    the catalog never reads queueing). Returns the stationings changed."""
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    rows = (
+        Event.objects.filter(kind="ticket.issued", at__gte=since, center__isnull=False)
+        .values("center_id", "payload__item")
+        .annotate(n=Count("id"))
+    )
+    counts = {(r["center_id"], r["payload__item"]): r["n"] for r in rows if r["payload__item"]}
+    changed = []
+    for stationing in Stationing.objects.select_related("item").only(
+        "pk", "center_id", "taken_recent", "item__code"
+    ):
+        taken = counts.get((stationing.center_id, stationing.item.code), 0)
+        if stationing.taken_recent != taken:
+            stationing.taken_recent = taken
+            changed.append(stationing)
+    Stationing.objects.bulk_update(changed, ["taken_recent"], batch_size=500)
+    return len(changed)

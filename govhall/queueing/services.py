@@ -186,7 +186,9 @@ def ticket_issue(
         issued_at=now,
         issued_by=actor.user,
     )
-    _emit_ticket("ticket.issued", ticket)
+    # The item code lets the catalog count what people come for (search ranking).
+    payload = {**_event_payload(ticket), "item": item.code}
+    emit("ticket.issued", center=center, aggregate=ticket, payload=payload)
     _emit_queue_changed(queue)
     return ticket
 
