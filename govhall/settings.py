@@ -142,6 +142,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "govhall.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "govhall.core.throttle.login_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+# The version banner at every start of every command is noise in logs.
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
