@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core import throttle
 from govhall.core.actors import Actor
 from govhall.core.errors import DomainError, NotFound
+from govhall.core.identity import normalise_typed_code
 from govhall.core.models import Center, Membership, Role
 from govhall.core.selectors import center_by_code
 from govhall.core.workdays import WorkingCalendar
@@ -66,8 +67,11 @@ def case_progress(number: str, check_code: str, *, address: str) -> Case:
     """The case for a number and its check code; a wrong code looks exactly like
     an unknown number. Wrong codes are counted per (address, number) and per
     address, never per number alone, so a stranger guessing cannot lock the
-    applicant out of their own case; the API's rate limit comes on top."""
-    per_case = ("progress", address, number or "")
+    applicant out of their own case; the API's rate limit comes on top. Both are
+    read as people type them from a notice: lower case, spaces, full width."""
+    number = normalise_typed_code(number if isinstance(number, str) else "")
+    check_code = normalise_typed_code(check_code if isinstance(check_code, str) else "")
+    per_case = ("progress", address, number)
     per_address = ("progress", address)
     if (
         throttle.failures(*per_case) >= settings.GOVHALL_PROGRESS_FAILURES_PER_CASE
@@ -79,7 +83,7 @@ def case_progress(number: str, check_code: str, *, address: str) -> Case:
     usable = number and len(number) <= 48 and "\x00" not in number
     case = _cases().filter(number=number).first() if usable else None
     if case is None or not secrets.compare_digest(
-        case.check_code.encode(), (check_code or "").strip().encode()
+        case.check_code.upper().encode(), check_code.encode()
     ):
         seconds = settings.GOVHALL_PROGRESS_FAILURE_SECONDS
         throttle.failure_add(*per_case, seconds=seconds)

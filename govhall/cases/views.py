@@ -9,7 +9,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.catalog.models import ApprovalMode
 from govhall.catalog.selectors import items_at_center, published_item
@@ -34,11 +34,15 @@ from .models import (
 )
 
 
+@require_http_methods(["GET", "POST"])
 def progress(request):
-    """Public: a case's progress by its number and check code; no personal data."""
-    number = (request.GET.get("number") or "").strip()[:48]
-    code = (request.GET.get("check_code") or "").strip()[:16]
-    context = {"number": number, "case": None, "error": None}
+    """Public: a case's progress by its number and check code; no personal data.
+    The code is sent in the body (POST), never in a URL that browsers, proxies and
+    logs keep; a notice's QR code carries the number alone (?number=)."""
+    source = request.POST if request.method == "POST" else request.GET
+    number = (source.get("number") or "")[:60]
+    code = (request.POST.get("check_code") or "")[:24]
+    context = {"number": number.strip(), "case": None, "error": None}
     status = 200
     if number and code:
         try:

@@ -12,12 +12,12 @@ from govhall.queueing.tests.factories import queue, window
 
 def test_progress_page(w, client):
     case = intake(w, w["promise"])
-    resp = client.get("/cases/progress/", {"number": case.number, "check_code": case.check_code})
+    resp = client.post("/cases/progress/", {"number": case.number, "check_code": case.check_code})
     assert resp.status_code == 200
     page = resp.content.decode()
     assert case.item_name in page and "受理" in page and case.due_date.strftime("%Y-%m-%d") in page
     assert NAME not in page and NAME[0] not in page
-    wrong = client.get("/cases/progress/", {"number": case.number, "check_code": "1"})
+    wrong = client.post("/cases/progress/", {"number": case.number, "check_code": "1"})
     assert wrong.status_code == 404 and "查询码不正确" in wrong.content.decode()
     assert client.get("/cases/progress/").status_code == 200
 

@@ -47,9 +47,9 @@ def test_the_web_page_counts_the_same_way(client, case):
     url = "/cases/progress/"
     number, code = case["number"], case["check_code"]
     for n in range(3):
-        page = client.get(url, {"number": number, "check_code": f"{n:07d}x"}, REMOTE_ADDR=STRANGER)
+        page = client.post(url, {"number": number, "check_code": f"{n:07d}x"}, REMOTE_ADDR=STRANGER)
         assert page.status_code == 404
-    page = client.get(url, {"number": number, "check_code": code}, REMOTE_ADDR=STRANGER)
+    page = client.post(url, {"number": number, "check_code": code}, REMOTE_ADDR=STRANGER)
     assert page.status_code == 429
-    page = client.get(url, {"number": number, "check_code": code}, REMOTE_ADDR=APPLICANT)
+    page = client.post(url, {"number": number, "check_code": code}, REMOTE_ADDR=APPLICANT)
     assert page.status_code == 200 and number in page.content.decode()

@@ -16,7 +16,7 @@ def test_a_closed_case_opens_one_evaluation(db, client):
     assert evaluation.subject == Subject.CASE
     assert evaluation.reference == case.number
     assert evaluation.person_hash == case.applicant_id_hash
-    page = client.get(
+    page = client.post(
         "/cases/progress/", {"number": case.number, "check_code": case.check_code}
     ).content.decode()
     assert f"/e/{evaluation.token}/" in page
