@@ -52,7 +52,7 @@ def test_the_page_and_the_api_mark_january_provisional(client, bh):
 
 
 def test_a_booking_on_a_day_that_becomes_a_holiday_is_cancelled_with_a_text(client, bh):
-    bh["center"].settings = {"booking.days_ahead": 10}
+    bh["center"].settings = {**bh["center"].settings, "booking.days_ahead": 10}
     bh["center"].save()
     with time_machine.travel(at(DEC_28, 8), tick=False):
         generate(bh, DEC_28)

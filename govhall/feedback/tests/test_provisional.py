@@ -101,10 +101,10 @@ def test_a_rectification_across_the_table_is_provisional_then_recomputed(client,
 
 def test_a_thirty_day_reply_and_rectification_taken_on_1_december(db):
     h = make_hall()
-    h["center"].settings = {"feedback.rectify_days": 30}
+    h["center"].settings = {**h["center"].settings, "feedback.rectify_days": 30}
     h["center"].save()
     w = world()
-    w["center"].settings = {"complaints.reply_days": 30}
+    w["center"].settings = {**w["center"].settings, "complaints.reply_days": 30}
     w["center"].save()
     with time_machine.travel(at(2026, 12, 1), tick=False):
         complaint = receive(w)
