@@ -25,7 +25,7 @@ from govhall.core.errors import (
 )
 from govhall.core.events import emit
 from govhall.core.identity import parse_id_number, parse_phone
-from govhall.core.models import Center, Role, TokenKind
+from govhall.core.models import Center, TokenKind
 from govhall.core.services import counter_next
 from govhall.feedback.services.evaluations import evaluation_invite_ticket
 from govhall.hall.models import Window, WindowState, WindowType
@@ -42,10 +42,6 @@ from .models import (
 )
 from .selectors import day_figures
 
-ISSUERS = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN, TokenKind.KIOSK)
-WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
-
-
 # --- permissions -------------------------------------------------------------
 
 
@@ -55,7 +51,7 @@ def _require_window(actor: Actor, window: Window) -> None:
         if actor.window_id != window.pk:
             raise PermissionDenied(_("窗口令牌只能操作本窗口"), code="forbidden_window")
         return
-    actor.require_role(window.center, *WINDOW_STAFF)
+    actor.require(window.center, "ticket.call")
 
 
 def _event_payload(ticket: Ticket) -> dict:
@@ -124,9 +120,9 @@ def ticket_issue(
     """Take a ticket for an item. An ID number showing age 60 or over (a per-centre
     setting) gives priority; reception may flag any special group with a reason."""
     if is_appointment:
-        actor.require_role(center)
+        actor.require(center, "booking.check_in")
     else:
-        actor.require_role(center, *ISSUERS)
+        actor.require(center, "ticket.issue")
     item = ServiceItem.objects.filter(code=item_code, published_version__isnull=False).first()
     if item is None:
         raise NotFound(_("事项不存在"), code="item_not_found", fields={"item": item_code})
@@ -279,7 +275,7 @@ def _step(actor: Actor, ticket: Ticket, allowed: tuple[str, ...]) -> Ticket:
     if ticket.window is not None and ticket.status in ACTIVE:
         _require_window(actor, ticket.window)
     else:
-        actor.require_role(ticket.center, *WINDOW_STAFF, Role.RECEPTION, TokenKind.WINDOW)
+        actor.require(ticket.center, "ticket.handle")
     if ticket.status not in allowed:
         raise InvalidTransition(
             _("当前状态（%(status)s）不能执行此操作") % {"status": ticket.get_status_display()}
