@@ -17,6 +17,7 @@ CAPABILITIES: dict[str, str] = {
     "board.read": "the calls and queues of the display board, and the event stream",
     "window.list": "the centre's windows and their states (API.md: staff and devices)",
     "ticket.issue": "take a ticket for a citizen (kiosk, front desk)",
+    "ticket.special_group": "flag a ticket for a special group (priority)",
     "ticket.call": "work a window: call, open, pause, close (a window token: its own)",
     "ticket.handle": "step a ticket: recall, start, finish, no-show, cancel, transfer",
     "booking.check_in": "check a booking in (it becomes a ticket)",
@@ -45,7 +46,10 @@ CAPABILITIES: dict[str, str] = {
     "catalog.manage": "station items at the centre, review and publish guides",
 }
 
-_FRONT = {"board.read", "window.list", "ticket.issue", "ticket.handle", "booking.check_in"}
+_FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
+    "ticket.handle",
+    "booking.check_in",
+}
 
 TABLE: dict[str, frozenset[str]] = {
     # --- staff roles (held at a centre; a supervisor at every centre of a district)
@@ -84,7 +88,9 @@ TABLE: dict[str, frozenset[str]] = {
     ),
     Role.COURIER: frozenset({"window.list", "complaint.read"}),
     # --- device tokens (one centre; window and evaluator tokens one window)
-    TokenKind.KIOSK: frozenset({"board.read", "window.list", "ticket.issue", "booking.check_in"}),
+    TokenKind.KIOSK: frozenset(
+        {"board.read", "window.list", "ticket.issue", "ticket.special_group", "booking.check_in"}
+    ),
     TokenKind.DISPLAY: frozenset({"board.read", "window.list"}),
     TokenKind.WINDOW: frozenset(
         {"board.read", "window.list", "ticket.call", "ticket.handle", "booking.check_in"}

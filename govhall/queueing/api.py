@@ -136,7 +136,7 @@ def ticket_out(ticket: Ticket) -> dict:
 def issue_ticket(request, center: str, payload: TicketIn):
     found = center_by_code(center)
     actor = request.auth
-    if payload.special_group and not (actor.is_staff_user or actor.kind == "kiosk"):
+    if payload.special_group and not actor.can(found, "ticket.special_group"):
         raise PermissionDenied(
             _("只有工作人员和取号机可以标注特殊群体"), code="forbidden_special_group"
         )
