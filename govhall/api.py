@@ -1,4 +1,4 @@
-"""The `/api/v1` NinjaAPI: authentication, throttling and the one error shape of
+"""The `/api/v1` NinjaAPI: throttling and the one error shape of
 API.md, `{"error": {"code", "message", "fields"}}`, for every failure."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,47 +17,9 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from govhall.core.actors import ANONYMOUS, Actor, actor_for_token
 from govhall.core.errors import DomainError
-from govhall.core.services import token_authenticate
 
 log = logging.getLogger(__name__)
-
-
-class BearerActor:
-    """Ninja auth: `Authorization: Bearer <token>` → an Actor (request.auth)."""
-
-    openapi_type = "http"
-    openapi_scheme = "bearer"
-
-    def __init__(self, *kinds: str):
-        self.kinds = set(kinds)  # empty: any kind of token
-
-    def __call__(self, request: HttpRequest) -> Actor | None:
-        actor = bearer_actor(request)
-        if actor is ANONYMOUS:
-            return None
-        if self.kinds and actor.kind not in self.kinds:
-            raise DomainError(_("令牌类型无权访问此接口"), code="forbidden_token_kind", status=403)
-        return actor
-
-
-def bearer_actor(request: HttpRequest) -> Actor:
-    """The actor behind the request's bearer token; ANONYMOUS when there is none.
-    A token that is present but wrong is a 401, never silently anonymous."""
-    cached = getattr(request, "_govhall_actor", None)
-    if cached is not None:
-        return cached
-    header = request.headers.get("Authorization", "")
-    actor = ANONYMOUS
-    if header:
-        scheme, _sep, raw = header.partition(" ")
-        token = token_authenticate(raw.strip()) if scheme.lower() == "bearer" else None
-        if token is None:
-            raise AuthenticationError(401, "invalid_token")
-        actor = actor_for_token(token)
-    request._govhall_actor = actor
-    return actor
 
 
 class LocalTimeEncoder(NinjaJSONEncoder):

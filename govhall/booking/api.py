@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from govhall.api import BearerActor, bearer_actor
+from govhall.core.auth import Needs, bearer_actor
 from govhall.core.errors import NotFound, ValidationFailed
 from govhall.core.fields import mask_phone
-from govhall.core.models import TokenKind, User
+from govhall.core.models import User
 from govhall.core.names import NameStr
 from govhall.core.selectors import center_by_code
 from govhall.queueing.api import TicketOut, ticket_out
@@ -23,8 +23,6 @@ from .models import Booking, HomeVisit
 from .selectors import mask_name
 
 router = Router(tags=["appointments"])
-authed = BearerActor()
-integration = BearerActor(TokenKind.INTEGRATION, TokenKind.STAFF)
 
 
 class SlotOut(Schema):
@@ -143,7 +141,7 @@ def cancel_booking(request, code: str, payload: CancelIn):
 @router.post(
     "/appointments/{code}/check-in",
     response={201: TicketOut},
-    auth=authed,
+    auth=Needs("booking.check_in"),
     summary="预约签到取号（取号机、总服务台、窗口）",
 )
 def check_in(request, code: str):
@@ -163,7 +161,7 @@ class CheckInByIdIn(Schema):
 @router.post(
     "/centers/{center}/check-in",
     response={201: TicketOut},
-    auth=authed,
+    auth=Needs("booking.check_in"),
     summary="凭身份证号码预约签到",
 )
 def check_in_by_id(request, center: str, payload: CheckInByIdIn):
@@ -233,7 +231,12 @@ class DecideIn(Schema):
     note: str = Field("", max_length=300)
 
 
-@router.post("/home-visits/{number}/decide", response=VisitOut, auth=authed, summary="审核上门服务")
+@router.post(
+    "/home-visits/{number}/decide",
+    response=VisitOut,
+    auth=Needs("booking.manage"),
+    summary="审核上门服务",
+)
 def decide_visit(request, number: str, payload: DecideIn):
     visit = services.home_visit_decide(
         actor=request.auth,
@@ -248,7 +251,12 @@ class AssignIn(Schema):
     staff: list[str] = Field(min_length=1, max_length=10)
 
 
-@router.post("/home-visits/{number}/assign", response=VisitOut, auth=authed, summary="安排上门人员")
+@router.post(
+    "/home-visits/{number}/assign",
+    response=VisitOut,
+    auth=Needs("booking.manage"),
+    summary="安排上门人员",
+)
 def assign_visit(request, number: str, payload: AssignIn):
     visit = _visit(request, number)
     users = list(User.objects.filter(username__in=payload.staff))
@@ -262,7 +270,10 @@ class ScheduleIn(Schema):
 
 
 @router.post(
-    "/home-visits/{number}/schedule", response=VisitOut, auth=authed, summary="确定上门时间"
+    "/home-visits/{number}/schedule",
+    response=VisitOut,
+    auth=Needs("booking.manage"),
+    summary="确定上门时间",
 )
 def schedule_visit(request, number: str, payload: ScheduleIn):
     when = payload.when
@@ -279,7 +290,10 @@ class OutcomeIn(Schema):
 
 
 @router.post(
-    "/home-visits/{number}/complete", response=VisitOut, auth=authed, summary="登记上门结果"
+    "/home-visits/{number}/complete",
+    response=VisitOut,
+    auth=Needs("visit.work"),
+    summary="登记上门结果",
 )
 def complete_visit(request, number: str, payload: OutcomeIn):
     visit = services.home_visit_complete(
@@ -304,11 +318,11 @@ class FeedOut(Schema):
 @router.get(
     "/centers/{center}/feed",
     response=FeedOut,
-    auth=integration,
+    auth=Needs("booking.feed"),
     summary="预约与现场排队数据增量（统一预约平台对接）",
 )
 def feed(request, center: str, query: Query[FeedQuery]):
     found = center_by_code(center)
-    request.auth.require_role(found)
+    request.auth.require(found, "booking.feed")
     records, last = selectors.feed(center=found, after=query.cursor, limit=query.limit)
     return {"records": records, "next_cursor": last}

@@ -127,7 +127,7 @@ def slot_days(center: Center, item_code: str, *, now: dt.datetime | None = None)
 
 
 def bookings_for_day(*, actor: Actor, center: Center, day: dt.date) -> QuerySet[Booking]:
-    actor.require_role(center)
+    actor.require(center, "booking.front_desk")
     return (
         Booking.objects.filter(center=center, slot__date=day)
         .select_related("slot", "item", "ticket")
@@ -136,7 +136,7 @@ def bookings_for_day(*, actor: Actor, center: Center, day: dt.date) -> QuerySet[
 
 
 def slot_load(*, actor: Actor, center: Center, days: list[dt.date]) -> list[Slot]:
-    actor.require_role(center)
+    actor.require(center, "booking.manage")
     return list(
         Slot.objects.filter(center=center, date__in=days)
         .select_related("queue", "item")
@@ -145,7 +145,7 @@ def slot_load(*, actor: Actor, center: Center, days: list[dt.date]) -> list[Slot
 
 
 def templates(*, actor: Actor, center: Center) -> QuerySet[SlotTemplate]:
-    actor.require_role(center)
+    actor.require(center, "booking.manage")
     return SlotTemplate.objects.filter(center=center).select_related("queue", "item")
 
 
@@ -176,14 +176,14 @@ def load_grid(*, actor: Actor, center: Center, days: list[dt.date]) -> list[dict
 
 
 def blackouts(*, actor: Actor, center: Center, since: dt.date | None = None):
-    actor.require_role(center)
+    actor.require(center, "booking.manage")
     since = since or timezone.localdate()
     return Blackout.objects.filter(center=center, date__gte=since).order_by("date")
 
 
 def center_staff(*, actor: Actor, center: Center) -> QuerySet[User]:
     """The active staff who hold a role at the centre: who can be sent on a home visit."""
-    actor.require_role(center)
+    actor.require(center, "visit.work")
     return (
         User.objects.filter(memberships__center=center, is_active=True)
         .distinct()
@@ -199,7 +199,7 @@ def visit_for_citizen(center: Center, number: str) -> HomeVisit:
 
 
 def suspensions_active(*, actor: Actor, center: Center) -> QuerySet[Suspension]:
-    actor.require_role(center)
+    actor.require(center, "booking.front_desk")
     now = timezone.now()
     return Suspension.objects.filter(
         center=center, lifted_at__isnull=True, ends_at__gt=now
@@ -207,7 +207,7 @@ def suspensions_active(*, actor: Actor, center: Center) -> QuerySet[Suspension]:
 
 
 def visits(*, actor: Actor, center: Center) -> QuerySet[HomeVisit]:
-    actor.require_role(center)
+    actor.require(center, "visit.work")
     return (
         HomeVisit.objects.filter(center=center)
         .select_related("item")

@@ -28,7 +28,7 @@ from govhall.core.errors import (
 from govhall.core.events import audit, emit
 from govhall.core.fields import id_lookup_hash
 from govhall.core.identity import parse_id_number, parse_phone
-from govhall.core.models import Center, Membership, Role, TokenKind, User
+from govhall.core.models import Center, Membership, TokenKind, User
 from govhall.core.names import name_problem
 from govhall.core.notify import notifications_cancel, notify, official
 from govhall.core.services import counter_next
@@ -48,9 +48,6 @@ from .models import (
     VisitStatus,
 )
 
-ADMINS = (Role.CENTER_ADMIN,)
-FRONT_DESK = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN)
-CHECK_IN = (*FRONT_DESK, TokenKind.KIOSK, TokenKind.WINDOW)
 NAME_MAX = 40
 TEXT_MAX = 300
 
@@ -166,7 +163,7 @@ def template_create(
     capacity: int,
     item: ServiceItem | None = None,
 ) -> SlotTemplate:
-    actor.require_role(center, *ADMINS)
+    actor.require(center, "booking.manage")
     errors = {}
     if queue.center_id != center.pk:
         errors["queue"] = _("队列不属于本中心")
@@ -198,7 +195,7 @@ def template_create(
 def template_deactivate(*, actor: Actor, template: SlotTemplate) -> SlotTemplate:
     """No new slots from it; its future slots take no new bookings, and those
     already booked stay valid."""
-    actor.require_role(template.center, *ADMINS)
+    actor.require(template.center, "booking.manage")
     template.is_active = False
     template.save(update_fields=["is_active"])
     future = Slot.objects.filter(template=template, start__gt=timezone.now())
@@ -212,7 +209,7 @@ def template_deactivate(*, actor: Actor, template: SlotTemplate) -> SlotTemplate
 def blackout_add(*, actor: Actor, center: Center, date: dt.date, reason: str) -> Blackout:
     """Stop bookings on a day. Bookings already made for it are cancelled by the
     centre and each person gets a message."""
-    actor.require_role(center, *ADMINS)
+    actor.require(center, "booking.manage")
     reason = (reason or "").strip()
     if not reason or len(reason) > 200:
         raise ValidationFailed(_("请填写原因（200 字以内）"), fields={"reason": _("必填")})
@@ -552,7 +549,7 @@ def booking_cancel(
     staff = actor is not None and actor.is_staff_user
     booking = booking_by_code(code) if staff else booking_for_citizen(code, phone or "")
     if staff:
-        actor.require_role(booking.center, *FRONT_DESK)
+        actor.require(booking.center, "booking.front_desk")
         if not (reason or "").strip():
             raise ValidationFailed(_("请填写取消原因"), fields={"reason": _("必填")})
     booking = (
@@ -613,7 +610,7 @@ def booking_check_in(
     """At the kiosk, reception or a window: within the check-in window around the
     slot, make a ticket with appointment priority in the item's queue."""
     now = now or timezone.now()
-    actor.require_role(center, *CHECK_IN)
+    actor.require(center, "booking.check_in")
     found = _booking_to_check_in(center, code, id_number, now)
     booking = (
         Booking.objects.select_for_update()
@@ -741,7 +738,7 @@ def suspension_lift(
     *, actor: Actor, suspension: Suspension, reason: str, now: dt.datetime | None = None
 ) -> Suspension:
     now = now or timezone.now()
-    actor.require_role(suspension.center, *FRONT_DESK)
+    actor.require(suspension.center, "booking.front_desk")
     reason = (reason or "").strip()
     if not reason or len(reason) > 200:
         raise ValidationFailed(_("请填写解除原因（200 字以内）"), fields={"reason": _("必填")})
@@ -789,7 +786,7 @@ def home_visit_request(
     """A request by the person on the web, or taken by staff on the phone."""
     now = now or timezone.now()
     if actor.is_authenticated:
-        actor.require_role(center, *FRONT_DESK)
+        actor.require(center, "booking.front_desk")
     errors: dict = {}
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
@@ -841,7 +838,7 @@ def home_visit_request(
 def home_visit_decide(
     *, actor: Actor, visit: HomeVisit, approve: bool, note: str = ""
 ) -> HomeVisit:
-    actor.require_role(visit.center, *ADMINS)
+    actor.require(visit.center, "booking.manage")
     visit = _visit(visit)
     _visit_step(visit, (VisitStatus.REQUESTED,))
     note = (note or "").strip()
@@ -873,7 +870,7 @@ def home_visit_decide(
 
 @transaction.atomic
 def home_visit_assign(*, actor: Actor, visit: HomeVisit, staff: list[User]) -> HomeVisit:
-    actor.require_role(visit.center, *ADMINS)
+    actor.require(visit.center, "booking.manage")
     visit = _visit(visit)
     _visit_step(visit, (VisitStatus.APPROVED, VisitStatus.SCHEDULED))
     ids = {u.pk for u in staff}
@@ -897,7 +894,7 @@ def home_visit_assign(*, actor: Actor, visit: HomeVisit, staff: list[User]) -> H
 
 @transaction.atomic
 def home_visit_schedule(*, actor: Actor, visit: HomeVisit, when: dt.datetime) -> HomeVisit:
-    actor.require_role(visit.center, *ADMINS)
+    actor.require(visit.center, "booking.manage")
     visit = _visit(visit)
     _visit_step(visit, (VisitStatus.APPROVED, VisitStatus.SCHEDULED))
     if visit.staff.count() < MIN_VISIT_STAFF:
@@ -930,7 +927,7 @@ def home_visit_complete(*, actor: Actor, visit: HomeVisit, outcome: str) -> Home
     visit = _visit(visit)
     went = actor.user is not None and visit.staff.filter(pk=actor.user.pk).exists()
     if not went:
-        actor.require_role(visit.center, *ADMINS)
+        actor.require(visit.center, "booking.manage")
     _visit_step(visit, (VisitStatus.SCHEDULED,))
     outcome = (outcome or "").strip()
     if not outcome or len(outcome) > 2000:
@@ -943,7 +940,7 @@ def home_visit_complete(*, actor: Actor, visit: HomeVisit, outcome: str) -> Home
 
 @transaction.atomic
 def home_visit_cancel(*, actor: Actor, visit: HomeVisit, reason: str) -> HomeVisit:
-    actor.require_role(visit.center, *FRONT_DESK)
+    actor.require(visit.center, "booking.front_desk")
     visit = _visit(visit)
     _visit_step(visit, (VisitStatus.REQUESTED, VisitStatus.APPROVED, VisitStatus.SCHEDULED))
     reason = (reason or "").strip()

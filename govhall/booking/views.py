@@ -32,18 +32,20 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
 from govhall.core.links import absolute_url
-from govhall.core.models import Center, Role
-from govhall.core.web import center_or_404, need_role, qr_svg, request_actor, throttle_public_posts
+from govhall.core.models import Center
+from govhall.core.web import (
+    center_or_404,
+    need,
+    qr_svg,
+    request_actor,
+    throttle_public_posts,
+)
 from govhall.queueing.models import Queue
-from govhall.queueing.views import KIOSK_ROLES
 
 from . import forms, selectors, services
 from .ics import booking_calendar
 from .models import BookingChannel, BookingStatus, SlotTemplate
 
-FRONT_DESK = services.FRONT_DESK
-VISIT_ROLES = (*services.FRONT_DESK, Role.ASSISTANT)
-ADMINS = services.ADMINS
 SLOT_ERRORS = {
     "slot_full",
     "slot_past",
@@ -326,7 +328,7 @@ def home_visit(request, center: str):
     request on the same form (recorded as a phone request)."""
     found = center_or_404(center)
     actor = request_actor(request)
-    if not (actor.is_staff_user and actor.has_role(found, *FRONT_DESK)):
+    if not (actor.is_staff_user and actor.can(found, "booking.front_desk")):
         actor = ANONYMOUS
     form = forms.VisitForm(request.POST or None)
     error, status = None, 200
@@ -394,7 +396,7 @@ def _today_context(request, found: Center, actor, day: dt.date, hotline=None) ->
 
 def today(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *FRONT_DESK)
+    actor, refusal = need(request, found, "booking.front_desk")
     if refusal:
         return refusal
     day = _day(request.GET.get("date"), timezone.localdate())
@@ -425,7 +427,7 @@ def _in_center(found: Center, code: str):
 @require_POST
 def today_check_in(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *FRONT_DESK)
+    actor, refusal = need(request, found, "booking.front_desk")
     if refusal:
         return refusal
     form = forms.CodeForm(request.POST)
@@ -448,7 +450,7 @@ def today_check_in(request, center: str):
 @require_POST
 def today_cancel(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *FRONT_DESK)
+    actor, refusal = need(request, found, "booking.front_desk")
     if refusal:
         return refusal
     code_form, reason_form = forms.CodeForm(request.POST), forms.ReasonForm(request.POST)
@@ -475,7 +477,7 @@ def today_cancel(request, center: str):
 @require_POST
 def today_hotline(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *FRONT_DESK)
+    actor, refusal = need(request, found, "booking.front_desk")
     if refusal:
         return refusal
     form = forms.HotlineForm(request.POST)
@@ -511,7 +513,7 @@ def today_hotline(request, center: str):
 @require_POST
 def suspension_lift(request, center: str, pk: int):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *FRONT_DESK)
+    actor, refusal = need(request, found, "booking.front_desk")
     if refusal:
         return refusal
     form = forms.ReasonForm(request.POST)
@@ -543,14 +545,14 @@ def _visits_context(request, found: Center, actor) -> dict:
         "visits": selectors.visits(actor=actor, center=found),
         "staff": staff,
         "min_staff": services.MIN_VISIT_STAFF,
-        "can_decide": actor.has_role(found, *ADMINS),
+        "can_decide": actor.can(found, "booking.manage"),
         "now": timezone.localtime(),
     }
 
 
 def visits(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *VISIT_ROLES)
+    actor, refusal = need(request, found, "visit.work")
     if refusal:
         return refusal
     return render(request, "booking/visits.html", _visits_context(request, found, actor))
@@ -562,7 +564,7 @@ VISIT_STEPS = ("decide", "assign", "schedule", "complete", "cancel")
 @require_POST
 def visit_action(request, center: str, number: str, step: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *VISIT_ROLES)
+    actor, refusal = need(request, found, "visit.work")
     if refusal:
         return refusal
     if step not in VISIT_STEPS:
@@ -650,7 +652,7 @@ def _slots_context(request, found: Center, actor, template_form=None, blackout_f
 
 def slots_admin(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *ADMINS)
+    actor, refusal = need(request, found, "booking.manage")
     if refusal:
         return refusal
     return render(request, "booking/slots.html", _slots_context(request, found, actor))
@@ -659,7 +661,7 @@ def slots_admin(request, center: str):
 @require_POST
 def template_add(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *ADMINS)
+    actor, refusal = need(request, found, "booking.manage")
     if refusal:
         return refusal
     form = forms.TemplateForm(request.POST)
@@ -696,7 +698,7 @@ def template_add(request, center: str):
 @require_POST
 def template_deactivate(request, center: str, pk: int):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *ADMINS)
+    actor, refusal = need(request, found, "booking.manage")
     if refusal:
         return refusal
     template = SlotTemplate.objects.filter(pk=pk, center=found).first()
@@ -715,7 +717,7 @@ def template_deactivate(request, center: str, pk: int):
 @require_POST
 def blackout_add(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *ADMINS)
+    actor, refusal = need(request, found, "booking.manage")
     if refusal:
         return refusal
     form = forms.BlackoutForm(request.POST)
@@ -747,7 +749,7 @@ def blackout_add(request, center: str):
 
 def kiosk_check_in(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *KIOSK_ROLES)
+    actor, refusal = need(request, found, "booking.check_in")
     if refusal:
         return refusal
     form = forms.CheckInForm(request.POST or None)

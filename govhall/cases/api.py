@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from govhall.api import BearerActor
+from govhall.core.auth import Needs
 from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
 from govhall.core.links import absolute_url
@@ -25,7 +25,6 @@ from . import selectors, services
 from .models import Case, DocumentKind, ProcedureKind
 
 router = Router(tags=["cases"])
-authed = BearerActor()
 
 
 class ApplicantIn(Schema):
@@ -101,7 +100,9 @@ def case_out(case: Case) -> dict:
     }
 
 
-@router.post("/cases", response={201: CaseOut}, auth=authed, summary="前台综合受理（收件）")
+@router.post(
+    "/cases", response={201: CaseOut}, auth=Needs("case.intake"), summary="前台综合受理（收件）"
+)
 def intake(request, payload: CaseIn):
     case = services.case_intake(
         actor=request.auth,
@@ -128,7 +129,10 @@ def _case(request, number: str) -> Case:
 
 
 @router.post(
-    "/cases/{number}/decision", response=CaseOut, auth=authed, summary="审批决定（承办部门）"
+    "/cases/{number}/decision",
+    response=CaseOut,
+    auth=Needs("case.review"),
+    summary="审批决定（承办部门）",
 )
 def decide(request, number: str, payload: DecisionIn):
     case = services.case_decide(
@@ -292,14 +296,19 @@ def case_detail(case: Case) -> dict:
     }
 
 
-@router.get("/cases/{number}", response=CaseDetailOut, auth=authed, summary="办件详情")
+@router.get(
+    "/cases/{number}",
+    response=CaseDetailOut,
+    auth=Needs("case.read", "case.read.department", "case.read.window"),
+    summary="办件详情",
+)
 def detail(request, number: str):
     return case_detail(_case(request, number))
 
 
 @router.get(
     "/cases/{number}/documents/{document_id}",
-    auth=authed,
+    auth=Needs("case.read", "case.read.department", "case.read.window"),
     url_name="case_document",
     summary="文书（PDF）",
 )
@@ -315,7 +324,9 @@ class ChecklistIn(Schema):
     materials: list[MaterialIn] = Field(max_length=200)
 
 
-@router.post("/cases/{number}/supplement", response=CaseDetailOut, auth=authed, summary="补正")
+@router.post(
+    "/cases/{number}/supplement", response=CaseDetailOut, auth=Needs("case.intake"), summary="补正"
+)
 def supplement(request, number: str, payload: ChecklistIn):
     case = services.case_supplement(
         actor=request.auth,
@@ -326,7 +337,10 @@ def supplement(request, number: str, payload: ChecklistIn):
 
 
 @router.post(
-    "/cases/{number}/commitment", response=CaseDetailOut, auth=authed, summary="补交承诺材料"
+    "/cases/{number}/commitment",
+    response=CaseDetailOut,
+    auth=Needs("case.intake"),
+    summary="补交承诺材料",
 )
 def commitment(request, number: str, payload: ChecklistIn):
     case = services.case_commitment_fulfil(
@@ -341,7 +355,9 @@ class ReasonIn(Schema):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-@router.post("/cases/{number}/refuse", response=CaseDetailOut, auth=authed, summary="不予受理")
+@router.post(
+    "/cases/{number}/refuse", response=CaseDetailOut, auth=Needs("case.intake"), summary="不予受理"
+)
 def refuse(request, number: str, payload: ReasonIn):
     case = services.case_refuse(
         actor=request.auth, case=_case(request, number), reason=payload.reason
@@ -353,7 +369,12 @@ class OpinionIn(Schema):
     opinion: str = Field(min_length=1, max_length=2000)
 
 
-@router.post("/cases/{number}/opinions", response=CaseDetailOut, auth=authed, summary="审查意见")
+@router.post(
+    "/cases/{number}/opinions",
+    response=CaseDetailOut,
+    auth=Needs("case.review"),
+    summary="审查意见",
+)
 def opinion(request, number: str, payload: OpinionIn):
     case = _case(request, number)
     services.case_opinion(actor=request.auth, case=case, text=payload.opinion)
@@ -366,7 +387,10 @@ class SuspendIn(Schema):
 
 
 @router.post(
-    "/cases/{number}/suspend", response=CaseDetailOut, auth=authed, summary="特别程序（暂停计时）"
+    "/cases/{number}/suspend",
+    response=CaseDetailOut,
+    auth=Needs("case.review"),
+    summary="特别程序（暂停计时）",
 )
 def suspend(request, number: str, payload: SuspendIn):
     case = _case(request, number)
@@ -374,12 +398,19 @@ def suspend(request, number: str, payload: SuspendIn):
     return case_detail(case)
 
 
-@router.post("/cases/{number}/resume", response=CaseDetailOut, auth=authed, summary="恢复计时")
+@router.post(
+    "/cases/{number}/resume", response=CaseDetailOut, auth=Needs("case.review"), summary="恢复计时"
+)
 def resume(request, number: str):
     return case_detail(services.case_resume(actor=request.auth, case=_case(request, number)))
 
 
-@router.post("/cases/{number}/extension", response=CaseDetailOut, auth=authed, summary="申请延期")
+@router.post(
+    "/cases/{number}/extension",
+    response=CaseDetailOut,
+    auth=Needs("case.review"),
+    summary="申请延期",
+)
 def extension_request(request, number: str, payload: ReasonIn):
     case = _case(request, number)
     services.case_extension_request(actor=request.auth, case=case, reason=payload.reason)
@@ -387,7 +418,10 @@ def extension_request(request, number: str, payload: ReasonIn):
 
 
 @router.post(
-    "/cases/{number}/extension/approve", response=CaseDetailOut, auth=authed, summary="批准延期"
+    "/cases/{number}/extension/approve",
+    response=CaseDetailOut,
+    auth=Needs("case.extension.approve"),
+    summary="批准延期",
 )
 def extension_approve(request, number: str):
     case = services.case_extension_approve(actor=request.auth, case=_case(request, number))
@@ -403,7 +437,7 @@ class InspectionIn(Schema):
 @router.post(
     "/cases/{number}/inspections",
     response=CaseDetailOut,
-    auth=authed,
+    auth=Needs("case.review"),
     summary="现场核查记录（两人以上）",
 )
 def inspection(request, number: str, payload: InspectionIn):
@@ -431,7 +465,7 @@ class AnswerIn(Schema):
 @router.post(
     "/cases/{number}/parallel/{department}",
     response=CaseDetailOut,
-    auth=authed,
+    auth=Needs("case.review"),
     summary="并联审批部门答复",
 )
 def parallel(request, number: str, department: str, payload: AnswerIn):
@@ -457,7 +491,9 @@ class DeliverIn(Schema):
     tracking_number: str = Field("", max_length=40)
 
 
-@router.post("/cases/{number}/deliver", response=CaseDetailOut, auth=authed, summary="出件")
+@router.post(
+    "/cases/{number}/deliver", response=CaseDetailOut, auth=Needs("case.intake"), summary="出件"
+)
 def deliver(request, number: str, payload: DeliverIn):
     case = services.case_deliver(actor=request.auth, case=_case(request, number), **payload.dict())
     return case_detail(case)
@@ -477,13 +513,12 @@ class WorkItemOut(Schema):
 @router.get(
     "/centers/{center}/cases",
     response=list[WorkItemOut],
-    auth=authed,
+    auth=Needs("case.review", "case.oversee"),
     summary="待办办件（审批人员）或在办办件（中心管理员）",
 )
 def worklist(request, center: str, scope: Literal["mine", "open"] = "mine"):
     found = selectors.center_for(center)
     actor = request.auth
-    actor.require_role(found)
     cases = (
         selectors.open_cases(actor, found)
         if scope == "open"

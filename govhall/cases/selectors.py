@@ -50,9 +50,37 @@ def _cases() -> QuerySet[Case]:
     return Case.objects.select_related("center", "item", "version", "department")
 
 
+def readable(actor: Actor, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """The cases the actor may read (capabilities.TABLE): centre-wide readers
+    (clerks, the centre admin, the district supervisor) every case of their
+    centres; a reviewer those of their own departments at that centre, led or
+    forwarded for a parallel answer; a window token those taken in at its window.
+    Every other device and role: none."""
+    qs = _cases() if queryset is None else queryset
+    if actor.is_superuser:
+        return qs
+    rule = Q(center__in=actor.centers_with("case.read"))
+    dept_centers = actor.centers_with("case.read.department")
+    if dept_centers and actor.user is not None:
+        pairs = Membership.objects.filter(
+            user=actor.user, role=Role.REVIEWER, center__in=dept_centers, department__isnull=False
+        ).values_list("center_id", "department_id")
+        for center_id, department_id in pairs:
+            forwarded = ParallelTask.objects.filter(department=department_id).values("case_id")
+            rule |= Q(center=center_id) & (Q(department=department_id) | Q(pk__in=forwarded))
+    window_centers = actor.centers_with("case.read.window")
+    if window_centers and actor.window_id:
+        rule |= Q(center__in=window_centers, window=actor.window_id)
+    return qs.filter(rule)
+
+
 def case_for_actor(actor: Actor, number: str) -> Case:
-    """A case of a centre the actor may see; another centre's case is a 404."""
-    return actor.get_scoped(_cases(), number=usable_key(number))
+    """A case the actor may read; any other case, of this centre or another, is
+    the same 404 as a missing one (case numbers are sequential)."""
+    case = readable(actor).filter(number=usable_key(number)).first()
+    if case is None:
+        raise NotFound(_("对象不存在或无权访问"))
+    return case
 
 
 def public_timeline(case: Case) -> list[dict]:
@@ -118,6 +146,7 @@ def clock(case: Case, today: dt.date | None = None, cal: WorkingCalendar | None 
 def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
     """Cases waiting for the actor's departments at `center`: those they lead and
     those forwarded to them for a parallel answer, the nearest due date first."""
+    actor.require(center, "case.review")
     departments = reviewer_departments(actor, center)
     pending = ParallelTask.objects.filter(
         department__in=departments, answer=ParallelAnswer.PENDING
@@ -131,7 +160,7 @@ def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
 
 def open_cases(actor: Actor, center: Center) -> list[Case]:
     """Every open case of the centre with its clock (the centre admin's view)."""
-    actor.require_role(center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    actor.require(center, "case.oversee")
     cases = actor.scoped(_cases().filter(center=center, status__in=OPEN))
     return _with_clocks(cases.order_by("due_date", "received_at"))
 

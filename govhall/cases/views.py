@@ -115,7 +115,7 @@ def window_intake(request, code: str):
     if refusal:
         return refusal
     try:
-        actor.require_role(window.center, *services.CLERKS)
+        actor.require(window.center, "case.intake")
         if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
             raise PermissionDenied(gettext("窗口令牌只能操作本窗口"))
     except PermissionDenied as exc:
@@ -180,7 +180,7 @@ def window_intake(request, code: str):
 
 def _viewer(actor, case: Case) -> dict:
     """What the viewer may do on the case page."""
-    is_clerk = actor.has_role(case.center, *services.CLERKS)
+    is_clerk = actor.can(case.center, "case.intake")
     is_lead = services.is_reviewer(actor, case.center, case.department)
     ext = Extension.objects.filter(case=case).first()
     own_tasks = [
@@ -195,7 +195,7 @@ def _viewer(actor, case: Case) -> dict:
         and ext.approved_at is None
         and actor.user is not None
         and ext.requested_by_id != actor.user.pk
-        and (is_lead or actor.has_role(case.center, Role.CENTER_ADMIN))
+        and (is_lead or actor.can(case.center, "case.oversee"))
     )
     has_actions = (
         (is_clerk and status in (CaseStatus.SUPPLEMENT, CaseStatus.COMMITTED))
@@ -371,10 +371,9 @@ def worklist(request, center: str):
     if refusal:
         return refusal
     try:
-        actor.require_role(found, Role.REVIEWER)
+        cases = selectors.reviewer_worklist(actor, found)
     except PermissionDenied as exc:
         return denied(request, exc.message, 403)
-    cases = selectors.reviewer_worklist(actor, found)
     return render(
         request,
         "cases/worklist.html",

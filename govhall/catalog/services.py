@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.actors import Actor
 from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.events import audit, emit
-from govhall.core.models import Center, Department, Event, Role
+from govhall.core.models import Center, Department, Event
 from govhall.core.workdays import WorkingCalendar, deadline
 
 from .domains import Domain
@@ -76,7 +76,7 @@ def _require_department(actor: Actor, department: Department) -> None:
 def _require_center_admin(actor: Actor, department: Department) -> None:
     """Review and publication are the centre's (or the district supervisor's)."""
     if actor.is_superuser or any(
-        actor.has_role(c, Role.CENTER_ADMIN, Role.SUPERVISOR) for c in _district_centers(department)
+        actor.can(c, "catalog.manage") for c in _district_centers(department)
     ):
         return
     raise PermissionDenied(_("仅中心管理员可审核和发布指南"), code="forbidden_role")
@@ -419,7 +419,7 @@ def stationing_set(
     *, actor: Actor, item: ServiceItem, center: Center, active: bool = True
 ) -> Stationing:
     """Station an item at a centre (进驻) or withdraw it."""
-    actor.require_role(center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    actor.require(center, "catalog.manage")
     if item.department.district_id != center.district_id:
         raise ValidationFailed(_("事项与中心不属于同一行政区"), fields={"center": center.code})
     stationing, created = Stationing.objects.get_or_create(

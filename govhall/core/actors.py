@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from .capabilities import grants
 from .errors import NotFound, PermissionDenied
 from .models import ApiToken, Center, Membership, Role, TokenKind, User
 
@@ -45,18 +46,33 @@ class Actor:
         center_id = center if isinstance(center, int) else center.pk
         return self.is_superuser or center_id in self.roles
 
-    def has_role(self, center: Center | int, *roles: str) -> bool:
+    def can(self, center: Center | int, capability: str) -> bool:
+        """Whether a role held at `center` grants `capability` (capabilities.TABLE)."""
         center_id = center if isinstance(center, int) else center.pk
         if self.is_superuser:
             return True
-        return bool(self.roles.get(center_id, frozenset()) & set(roles))
+        return any(grants(r, capability) for r in self.roles.get(center_id, frozenset()))
 
-    def require_role(self, center: Center, *roles: str) -> None:
+    def holds(self, capability: str) -> bool:
+        """Whether any centre's role grants `capability`: the route-level gate."""
+        if self.is_superuser:
+            return True
+        return any(grants(r, capability) for rs in self.roles.values() for r in rs)
+
+    def centers_with(self, capability: str) -> set[int] | None:
+        """Centres where the actor holds `capability`; None means every centre."""
+        if self.is_superuser:
+            return None
+        return {c for c in self.roles if self.can(c, capability)}
+
+    def require(self, center: Center, *capabilities: str) -> None:
+        """403 unless the actor holds one of `capabilities` at `center` (another
+        centre's actor is told so without learning more)."""
         if not self.can_see(center):
             raise PermissionDenied(
                 _("无权访问该中心的数据"), code="forbidden_center", fields={"center": center.code}
             )
-        if roles and not self.has_role(center, *roles):
+        if not any(self.can(center, c) for c in capabilities):
             raise PermissionDenied(_("当前角色无权执行此操作"), code="forbidden_role")
 
     def scoped(self, queryset, center_path: str = "center"):

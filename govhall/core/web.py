@@ -39,14 +39,15 @@ def denied(request, message, status: int = 403):
     return render(request, "core/denied.html", {"message": message}, status=status)
 
 
-def need_role(request, center: Center, *roles: str):
-    """(actor, None) when the request may act at `center` in one of `roles`,
-    else (None, the refusal page): 401 for nobody, 403 for the wrong role."""
+def need(request, center: Center, *capabilities: str):
+    """(actor, None) when the request holds one of `capabilities` at `center`
+    (capabilities.TABLE), else (None, the refusal page): 401 for nobody, 403 for
+    the wrong role or device."""
     actor = request_actor(request)
     if not actor.is_authenticated:
         return None, denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
     try:
-        actor.require_role(center, *roles)
+        actor.require(center, *capabilities)
     except PermissionDenied as exc:
         return None, denied(request, exc.message, 403)
     return actor, None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from govhall.api import BearerActor
+from govhall.core.auth import Needs
 from govhall.core.errors import NotFound, PermissionDenied
 from govhall.core.links import absolute_url
 from govhall.core.selectors import center_by_code
@@ -20,7 +20,6 @@ from . import selectors, services
 from .models import Queue, SpecialGroup, Ticket
 
 router = Router(tags=["queue"])
-authed = BearerActor()
 
 
 class QueueOut(Schema):
@@ -70,11 +69,14 @@ def window_out(w: Window) -> dict:
 
 
 @router.get(
-    "/centers/{center}/windows", response=list[WindowOut], auth=authed, summary="中心窗口列表"
+    "/centers/{center}/windows",
+    response=list[WindowOut],
+    auth=Needs("window.list"),
+    summary="中心窗口列表",
 )
 def list_windows(request, center: str):
     found = center_by_code(center)
-    request.auth.require_role(found)
+    request.auth.require(found, "window.list")
     windows = found.windows.filter(is_active=True).prefetch_related("profile__queue")
     return [window_out(w) for w in windows.order_by("number")]
 
@@ -128,13 +130,13 @@ def ticket_out(ticket: Ticket) -> dict:
 @router.post(
     "/centers/{center}/tickets",
     response={201: TicketOut},
-    auth=authed,
+    auth=Needs("ticket.issue"),
     summary="取号（取号机、总服务台）",
 )
 def issue_ticket(request, center: str, payload: TicketIn):
     found = center_by_code(center)
     actor = request.auth
-    if payload.special_group and not (actor.is_staff_user or actor.kind == "kiosk"):
+    if payload.special_group and not actor.can(found, "ticket.special_group"):
         raise PermissionDenied(
             _("只有工作人员和取号机可以标注特殊群体"), code="forbidden_special_group"
         )
@@ -196,7 +198,10 @@ class WindowNowOut(WindowOut):
 
 
 @router.get(
-    "/windows/{window}", response=WindowNowOut, auth=authed, summary="窗口及其正在呼叫或办理的号码"
+    "/windows/{window}",
+    response=WindowNowOut,
+    auth=Needs("ticket.call"),
+    summary="窗口及其正在呼叫或办理的号码",
 )
 def window_now(request, window: str):
     found, ticket = selectors.window_for_terminal(request.auth, window)
@@ -210,7 +215,7 @@ class CallOut(Schema):
 @router.post(
     "/windows/{window}/call-next",
     response={200: CallOut, 204: None},
-    auth=authed,
+    auth=Needs("ticket.call"),
     summary="呼叫下一位",
 )
 def call_next(request, window: str):
@@ -239,7 +244,7 @@ for _name, _step in (
     router.post(
         f"/tickets/{{ticket_id}}/{_name}",
         response=TicketOut,
-        auth=authed,
+        auth=Needs("ticket.handle"),
         summary=f"ticket {_name}",
     )(_ticket_step(_name, _step))
 
@@ -249,7 +254,9 @@ class TransferIn(Schema):
     window: str | None = Field(None, max_length=32)
 
 
-@router.post("/tickets/{ticket_id}/transfer", response=TicketOut, auth=authed, summary="转移")
+@router.post(
+    "/tickets/{ticket_id}/transfer", response=TicketOut, auth=Needs("ticket.handle"), summary="转移"
+)
 def transfer(request, ticket_id: int, payload: TransferIn):
     ticket = _ticket(request, ticket_id)
     queue = window = None
@@ -286,6 +293,6 @@ for _action in ("open", "pause", "resume", "close"):
     router.post(
         f"/windows/{{window}}/{_action}",
         response=WindowOut,
-        auth=authed,
+        auth=Needs("ticket.call"),
         summary=f"window {_action}",
     )(_window_step(_action))

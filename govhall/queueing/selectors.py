@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import PermissionDenied
-from govhall.core.models import Center, Role, TokenKind
+from govhall.core.models import Center, TokenKind
 from govhall.hall.models import Window, WindowState
 
 from .calling_order import CallingOrder, windows_for
@@ -21,7 +21,6 @@ from .models import ACTIVE, Queue, Ticket, TicketStatus, WindowQueue
 from .times import duration_minutes
 
 RECENT_SERVICES = 20
-WINDOW_STAFF = (Role.CLERK, Role.CENTER_ADMIN)
 
 
 def require_window(actor: Actor, window: Window) -> None:
@@ -30,7 +29,7 @@ def require_window(actor: Actor, window: Window) -> None:
         if actor.window_id != window.pk:
             raise PermissionDenied(_("窗口令牌只能操作本窗口"), code="forbidden_window")
         return
-    actor.require_role(window.center, *WINDOW_STAFF)
+    actor.require(window.center, "ticket.call")
 
 
 def window_for_terminal(actor: Actor, code: str) -> tuple[Window, Ticket | None]:

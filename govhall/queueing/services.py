@@ -25,7 +25,7 @@ from govhall.core.errors import (
 )
 from govhall.core.events import emit
 from govhall.core.identity import parse_id_number, parse_phone
-from govhall.core.models import Center, Role, TokenKind
+from govhall.core.models import Center, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.services import counter_next
 from govhall.feedback.services.evaluations import evaluation_invite_ticket
@@ -42,11 +42,8 @@ from .models import (
     TicketStatus,
     WindowQueue,
 )
-from .selectors import WINDOW_STAFF, day_figures, require_window
+from .selectors import day_figures, require_window
 from .times import step_time
-
-ISSUERS = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN, TokenKind.KIOSK)
-
 
 # --- permissions -------------------------------------------------------------
 
@@ -136,9 +133,9 @@ def ticket_issue(
     """Take a ticket for an item. An ID number showing age 60 or over (a per-centre
     setting) gives priority; reception may flag any special group with a reason."""
     if is_appointment:
-        actor.require_role(center)
+        actor.require(center, "booking.check_in")
     else:
-        actor.require_role(center, *ISSUERS)
+        actor.require(center, "ticket.issue")
     item = ServiceItem.objects.filter(code=item_code, published_version__isnull=False).first()
     if item is None:
         raise NotFound(_("事项不存在"), code="item_not_found", fields={"item": item_code})
@@ -284,7 +281,7 @@ def _step(actor: Actor, ticket: Ticket, allowed: tuple[str, ...]) -> Ticket:
     if ticket.window is not None and ticket.status in ACTIVE:
         _require_window(actor, ticket.window)
     else:
-        actor.require_role(ticket.center, *WINDOW_STAFF, Role.RECEPTION, TokenKind.WINDOW)
+        actor.require(ticket.center, "ticket.handle")
     if ticket.status not in allowed:
         raise InvalidTransition(
             _("当前状态（%(status)s）不能执行此操作") % {"status": ticket.get_status_display()}

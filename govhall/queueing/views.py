@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from ninja.errors import AuthenticationError
 
-from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
+from govhall.core.auth import bearer_actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.links import absolute_url
@@ -25,7 +25,7 @@ from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
-from govhall.core.web import center_or_404, home_for, need_role, qr_svg, request_actor
+from govhall.core.web import center_or_404, home_for, need, qr_svg, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
@@ -58,12 +58,10 @@ def hub(request):
 
 # --- kiosk and reception -------------------------------------------------------
 
-KIOSK_ROLES = (TokenKind.KIOSK, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK)
-
 
 def kiosk(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *KIOSK_ROLES)
+    actor, refusal = need(request, found, "ticket.issue")
     if refusal:
         return refusal
     domain = request.GET.get("domain", "")
@@ -93,7 +91,7 @@ def kiosk(request, center: str):
 @require_POST
 def kiosk_take(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *KIOSK_ROLES)
+    actor, refusal = need(request, found, "ticket.issue")
     if refusal:
         return refusal
     special = request.POST.get("special_group", "") if actor.is_staff_user else ""
@@ -193,9 +191,7 @@ def _console_context(window: Window, message: str = "", error_text: str = "") ->
 
 def console(request, code: str):
     window = _window(code)
-    actor, refusal = need_role(
-        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
-    )
+    actor, refusal = need(request, window.center, "ticket.call")
     if refusal:
         return refusal
     if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
@@ -214,9 +210,7 @@ def console(request, code: str):
 @require_POST
 def console_action(request, code: str, step: str):
     window = _window(code)
-    actor, refusal = need_role(
-        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
-    )
+    actor, refusal = need(request, window.center, "ticket.call")
     if refusal:
         return refusal
     message = error_text = ""
@@ -276,12 +270,10 @@ def _transfer(actor, ticket: Ticket, data, center: Center) -> None:
 
 # --- display board and its stream ------------------------------------------------------
 
-DISPLAY_ROLES = (TokenKind.DISPLAY, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK, Role.SUPERVISOR)
-
 
 def display(request, center: str):
     found = center_or_404(center)
-    _actor, refusal = need_role(request, found, *DISPLAY_ROLES)
+    _actor, refusal = need(request, found, "board.read")
     if refusal:
         return refusal
     last_id = Event.objects.filter(center=found).order_by("-id").values_list("id", flat=True)
@@ -328,8 +320,8 @@ async def center_events(request, center: str):
         return error(401, "unauthorized", gettext("未登录或令牌无效"))
     if not actor.is_authenticated:
         return error(401, "unauthorized", gettext("未登录或令牌无效"))
-    if not actor.can_see(found):
-        return error(403, "forbidden_center", gettext("无权访问该中心的数据"))
+    if not actor.can(found, "board.read"):
+        return error(403, "forbidden", gettext("无权访问"))
     seconds = None
     if request.GET.get("max_seconds"):
         seconds = min(max(float(_int(request.GET["max_seconds"]) or 1), 1.0), 600.0)
@@ -341,7 +333,7 @@ async def center_events(request, center: str):
 
 def day_report(request, center: str):
     found = center_or_404(center)
-    _actor, refusal = need_role(request, found, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    _actor, refusal = need(request, found, "report.read")
     if refusal:
         return refusal
     try:

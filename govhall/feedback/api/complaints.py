@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field, StrictBool
 
-from govhall.api import BearerActor
+from govhall.core.auth import Needs
 from govhall.core.errors import ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.names import NameStr
@@ -27,7 +27,6 @@ from ..services import complaints as services
 from ..services.complaints import receipt_url
 
 router = Router(tags=["feedback"])
-authed = BearerActor()
 
 
 class ComplaintIn(Schema):
@@ -106,7 +105,7 @@ def _complaint(request, number: str) -> Complaint:
 @router.post(
     "/centers/{center}/complaints",
     response={201: ComplaintOut},
-    auth=authed,
+    auth=Needs("complaint.intake", "complaint.hotline"),
     summary="登记投诉（投诉协调窗口、12345 转办）",
 )
 def receive(request, center: str, payload: ComplaintIn):
@@ -175,7 +174,9 @@ def lookup(request, payload: LookupIn):
     }
 
 
-@router.get("/complaints/{number}", response=ComplaintOut, auth=authed, summary="投诉详情")
+@router.get(
+    "/complaints/{number}", response=ComplaintOut, auth=Needs("complaint.read"), summary="投诉详情"
+)
 def detail(request, number: str):
     return complaint_out(_complaint(request, number))
 
@@ -185,7 +186,10 @@ class AssignIn(Schema):
 
 
 @router.post(
-    "/complaints/{number}/assign", response=ComplaintOut, auth=authed, summary="分派承办人"
+    "/complaints/{number}/assign",
+    response=ComplaintOut,
+    auth=Needs("complaint.handle"),
+    summary="分派承办人",
 )
 def assign(request, number: str, payload: AssignIn):
     complaint = _complaint(request, number)
@@ -214,7 +218,7 @@ class InvestigateIn(Schema):
 @router.post(
     "/complaints/{number}/investigate",
     response=ComplaintOut,
-    auth=authed,
+    auth=Needs("complaint.read"),
     summary="调查核实（是否属实）",
 )
 def investigate(request, number: str, payload: InvestigateIn):
@@ -231,7 +235,12 @@ class ReplyIn(Schema):
     reply: str = Field(min_length=1, max_length=services.TEXT_MAX)
 
 
-@router.post("/complaints/{number}/reply", response=ComplaintOut, auth=authed, summary="答复投诉人")
+@router.post(
+    "/complaints/{number}/reply",
+    response=ComplaintOut,
+    auth=Needs("complaint.read"),
+    summary="答复投诉人",
+)
 def reply(request, number: str, payload: ReplyIn):
     complaint = services.complaint_reply(
         actor=request.auth, complaint=_complaint(request, number), reply=payload.reply
@@ -247,7 +256,7 @@ class ReturnVisitIn(Schema):
 @router.post(
     "/complaints/{number}/return-visit",
     response=ComplaintOut,
-    auth=authed,
+    auth=Needs("complaint.read"),
     summary="回访（办结）",
 )
 def return_visit(request, number: str, payload: ReturnVisitIn):

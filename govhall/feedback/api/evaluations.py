@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from govhall.api import BearerActor, bearer_actor
 from govhall.core.actors import ANONYMOUS, actor_for_user
+from govhall.core.auth import Needs, bearer_actor
 from govhall.core.errors import NotFound, PermissionDenied
-from govhall.core.models import Role, TokenKind
 from govhall.core.months import parse_month
 from govhall.core.selectors import center_by_code
 from govhall.hall.models import Window
@@ -67,13 +66,13 @@ def evaluation_out(evaluation: Evaluation) -> dict:
 @router.get(
     "/windows/{window}/pending-evaluation",
     response={200: EvaluationOut, 204: None},
-    auth=BearerActor(TokenKind.EVALUATOR),
+    auth=Needs("evaluation.pending"),
     summary="评价器：本窗口刚办结、待评价的服务",
 )
 def pending(request, window: str):
     actor = request.auth
     found = Window.objects.select_related("center").filter(code=window[:32]).first()
-    if found is None or found.center_id != actor.token.center_id:
+    if found is None or not actor.can(found.center, "evaluation.pending"):
         raise NotFound(_("窗口不存在"), code="window_not_found")
     if actor.window_id and actor.window_id != found.pk:
         raise PermissionDenied(_("评价器只能读取本窗口的评价"), code="forbidden_window")
@@ -146,8 +145,6 @@ def rate(request, token: str, payload: RatingIn):
 
 # --- the rest: rectification records and the figures, for staff clients -------------------
 
-staff_only = BearerActor(TokenKind.STAFF)
-
 
 class RectificationOut(Schema):
     id: int
@@ -208,14 +205,14 @@ def rectification_out(record) -> dict:
 
 def _center_for(actor, code: str):
     center = center_by_code(code[:32])
-    actor.require_role(center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    actor.require(center, "rectification.read")
     return center
 
 
 @router.get(
     "/centers/{center}/rectifications",
     response=list[RectificationOut],
-    auth=staff_only,
+    auth=Needs("rectification.read"),
     summary="差评整改工作台账（中心管理员、区主管部门）",
 )
 def rectification_list(request, center: str, status: str = "open"):
@@ -227,12 +224,12 @@ def rectification_list(request, center: str, status: str = "open"):
 @router.get(
     "/rectifications/{record_id}",
     response=RectificationOut,
-    auth=staff_only,
+    auth=Needs("rectification.read"),
     summary="差评整改记录",
 )
 def rectification_detail(request, record_id: int):
     record = selectors.rectification(request.auth, record_id)
-    request.auth.require_role(record.center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    request.auth.require(record.center, "rectification.read")
     return rectification_out(record)
 
 
@@ -249,7 +246,7 @@ class StepIn(Schema):
 @router.post(
     "/rectifications/{record_id}/{step}",
     response=RectificationOut,
-    auth=staff_only,
+    auth=Needs("rectification.handle", "rectification.review"),
     summary="差评整改的一步：contact 联系 · classify 认定 · review 申诉审核 · rectify 整改 · "
     "reply 回复 · close 回访办结",
 )
@@ -294,7 +291,7 @@ class FiguresOut(Schema):
 @router.get(
     "/centers/{center}/evaluation-figures",
     response=FiguresOut,
-    auth=staff_only,
+    auth=Needs("rectification.read"),
     summary="月度评价统计：实名差评回复率、客观差评整改率、满意度（按部门、窗口、工号）",
 )
 def figures(request, center: str, month: str = ""):

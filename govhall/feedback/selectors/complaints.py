@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.actors import Actor
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.identity import normalise_typed_code, parse_phone
-from govhall.core.models import Center, TokenKind, User
+from govhall.core.models import Center, User
 from govhall.core.months import Month
 from govhall.core.selectors import center_by_code
 from govhall.core.workdays import WorkingCalendar
 
 from ..models import Complaint, ComplaintChannel, ComplaintStatus, RaterView
-from ..services.complaints import OPEN, OVERSEERS
+from ..services.complaints import OPEN
 
 
 def usable_key(value: str | None, limit: int = 48) -> str:
@@ -50,11 +50,11 @@ def visible(actor: Actor, queryset: QuerySet[Complaint] | None = None) -> QueryS
     qs = actor.scoped(_complaints() if queryset is None else queryset)
     if actor.is_superuser:
         return qs
-    full = [cid for cid, roles in actor.roles.items() if roles & set(OVERSEERS)]
-    hotline = [cid for cid, roles in actor.roles.items() if TokenKind.INTEGRATION in roles]
+    full = actor.centers_with("complaint.oversee")
+    hotline = actor.centers_with("complaint.hotline")
     rule = Q(center__in=full) | Q(center__in=hotline, channel=ComplaintChannel.HOTLINE)
     if actor.user is not None:
-        rule |= Q(assignee=actor.user)
+        rule |= Q(center__in=actor.centers_with("complaint.read"), assignee=actor.user)
     return qs.filter(rule)
 
 
@@ -103,7 +103,7 @@ def work_list(
 ) -> list[Complaint]:
     """The centre's complaints the actor may read: open ones first, nearest
     promised date first; each with `days_left`."""
-    actor.require_role(center)
+    actor.require(center, "complaint.read")
     qs = visible(actor).filter(center=center)
     if status == "open":
         qs = qs.filter(status__in=OPEN)

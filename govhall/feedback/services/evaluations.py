@@ -31,7 +31,7 @@ from govhall.core.errors import (
 from govhall.core.events import emit
 from govhall.core.identity import parse_phone
 from govhall.core.links import absolute_url
-from govhall.core.models import Role, TokenKind
+from govhall.core.models import TokenKind
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import sweep_each
@@ -56,8 +56,8 @@ log = logging.getLogger(__name__)
 
 COMMENT_MAX = 500
 TEXT_MAX = 2000
-HANDLERS = (Role.CENTER_ADMIN,)  # the centre's 好差评 desk works the rectifications
-REVIEWERS = (Role.SUPERVISOR,)  # the district decides a contested (不属实) finding
+HANDLERS = "rectification.handle"  # the centre's 好差评 desk
+REVIEWERS = "rectification.review"  # the district decides a contested finding
 
 
 def rating_url(evaluation: Evaluation) -> str:
@@ -374,8 +374,8 @@ def _text(value, field: str, *, required: bool = True, limit: int = TEXT_MAX) ->
     return text
 
 
-def _locked(actor: Actor, rectification: Rectification, *roles: str) -> Rectification:
-    actor.require_role(rectification.center, *roles)
+def _locked(actor: Actor, rectification: Rectification, capability: str) -> Rectification:
+    actor.require(rectification.center, capability)
     return (
         Rectification.objects.select_for_update(of=("self",))
         .select_related("center", "evaluation")
@@ -406,7 +406,7 @@ def rectification_contact(
     *, actor: Actor, rectification: Rectification, note: str, now: dt.datetime | None = None
 ) -> Rectification:
     """The first call to a real-name rater (Shanghai: within 1 working day)."""
-    rectification = _locked(actor, rectification, *HANDLERS)
+    rectification = _locked(actor, rectification, HANDLERS)
     if not rectification.real_name:
         raise InvalidTransition(_("匿名评价无法联系评价人"), code="anonymous_rating")
     if rectification.contacted_at is not None:
@@ -436,7 +436,7 @@ def rectification_classify(
 ) -> Rectification:
     """After verification: objective (属实) goes to rectification; not founded
     (不属实) goes to the district supervisor for review (申诉)."""
-    rectification = _locked(actor, rectification, *HANDLERS)
+    rectification = _locked(actor, rectification, HANDLERS)
     _require_status(rectification, RectificationStatus.OPEN)
     if rectification.real_name and rectification.contacted_at is None:
         raise InvalidTransition(_("请先联系评价人，再作核实认定"), code="contact_first")
@@ -467,7 +467,7 @@ def rectification_review(
 ) -> Rectification:
     """The district supervisor decides a 不属实 finding: upheld, the bad rating
     is set aside (no rectification); rejected, it is objective and is rectified."""
-    rectification = _locked(actor, rectification, *REVIEWERS)
+    rectification = _locked(actor, rectification, REVIEWERS)
     _require_status(rectification, RectificationStatus.APPEALING)
     if not isinstance(upheld, bool):
         raise ValidationFailed(_("请选择审核结论"), fields={"upheld": _("必填")})
@@ -490,7 +490,7 @@ def rectification_review(
 def rectification_rectify(
     *, actor: Actor, rectification: Rectification, measures: str, now: dt.datetime | None = None
 ) -> Rectification:
-    rectification = _locked(actor, rectification, *HANDLERS)
+    rectification = _locked(actor, rectification, HANDLERS)
     _require_status(rectification, RectificationStatus.RECTIFYING)
     now = now or timezone.now()
     rectification.measures = _text(measures, "measures")
@@ -507,7 +507,7 @@ def rectification_reply(
     *, actor: Actor, rectification: Rectification, text: str, now: dt.datetime | None = None
 ) -> Rectification:
     """The answer to the rater: what was found and what was done."""
-    rectification = _locked(actor, rectification, *HANDLERS)
+    rectification = _locked(actor, rectification, HANDLERS)
     _require_status(rectification, RectificationStatus.TO_REPLY)
     rectification.reply = _text(text, "text", limit=COMMENT_MAX)
     rectification.replied_at = now or timezone.now()
@@ -540,7 +540,7 @@ def rectification_close(
     now: dt.datetime | None = None,
 ) -> Rectification:
     """The rater's view of the fix, asked on a return call, closes the record."""
-    rectification = _locked(actor, rectification, *HANDLERS)
+    rectification = _locked(actor, rectification, HANDLERS)
     _require_status(rectification, RectificationStatus.REPLIED)
     if rater_view not in RaterView.values:
         raise ValidationFailed(_("请选择评价人意见"), fields={"rater_view": _("无效的评价人意见")})

@@ -106,7 +106,7 @@ def test_the_pad_only_reads_its_own_window(client, h):
     # A window terminal is not a rating pad; nor is a kiosk.
     resp = _pending(client, h, token=h["window_raw"])
     assert resp.status_code == 403
-    assert resp.json()["error"]["code"] == "forbidden_token_kind"
+    assert resp.json()["error"]["code"] == "forbidden_role"
     assert _pending(client, h, token=h["kiosk_raw"]).status_code == 403
     assert client.get(f"/api/v1/windows/{h['w1'].code}/pending-evaluation").status_code == 401
     unknown = client.get(

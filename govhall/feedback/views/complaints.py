@@ -23,9 +23,9 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, ValidationFailed
 from govhall.core.fields import mask_phone
-from govhall.core.models import Center, Role
+from govhall.core.models import Center
 from govhall.core.months import parse_month
-from govhall.core.web import need_role, qr_svg, request_actor, throttle_public_posts
+from govhall.core.web import need, qr_svg, request_actor, throttle_public_posts
 from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Window
 
@@ -144,14 +144,14 @@ def complaints(request, center: str):
         found = selectors.center_for(center)
     except DomainError as exc:
         return _problem(request, exc)
-    actor, refusal = need_role(request, found)
+    actor, refusal = need(request, found, "complaint.read")
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
     status = status if status in (*ComplaintStatus.values, "all") else "open"
     today = timezone.localdate()
     month = parse_month(request.GET.get("month", ""), today)
-    overseer = actor.has_role(found, *services.OVERSEERS)
+    overseer = actor.can(found, "complaint.oversee")
     context = {
         "center": found,
         "rows": selectors.work_list(actor, found, status="" if status == "all" else status),
@@ -170,7 +170,7 @@ def complaints(request, center: str):
         "prev_month": month.previous,
         "next_month": month.following,
         "channels": ComplaintChannel.choices,
-        "can_receive": actor.has_role(found, *services.INTAKE_ROLES),
+        "can_receive": actor.can(found, "complaint.intake"),
         "section": "list",
     }
     return render(request, "feedback/complaint_list.html", context)
@@ -183,7 +183,7 @@ def complaint_new(request, center: str):
         found = selectors.center_for(center)
     except DomainError as exc:
         return _problem(request, exc)
-    actor, refusal = need_role(request, found, *services.INTAKE_ROLES)
+    actor, refusal = need(request, found, "complaint.intake")
     if refusal:
         return refusal
     form = forms.ComplaintStaffForm(request.POST or None, windows=list(_windows(found)))
@@ -228,7 +228,7 @@ def complaint_new(request, center: str):
 
 def _detail_context(actor, complaint, **extra) -> dict:
     handler = services.is_handler(actor, complaint)
-    admin = actor.has_role(complaint.center, Role.CENTER_ADMIN)
+    admin = actor.can(complaint.center, "complaint.handle")
     s = complaint.status
     staff = list(selectors.assignable_staff(complaint.center).exclude(pk=complaint.staff_id or 0))
     founded = "" if complaint.founded is None else ("yes" if complaint.founded else "no")
@@ -255,7 +255,7 @@ def _detail_context(actor, complaint, **extra) -> dict:
         ),
         "reply_form": extra.pop("reply_form", None) or forms.ReplyForm(),
         "visit_form": extra.pop("visit_form", None) or forms.ReturnVisitForm(),
-        "can_receive": actor.has_role(complaint.center, *services.INTAKE_ROLES),
+        "can_receive": actor.can(complaint.center, "complaint.intake"),
         **extra,
     }
 

@@ -20,9 +20,9 @@ from govhall.core.actors import Actor
 from govhall.core.errors import DomainError
 from govhall.core.events import audit
 from govhall.core.fields import mask_phone
-from govhall.core.models import Center, District, Role, TokenKind
+from govhall.core.models import Center, District, TokenKind
 from govhall.core.months import parse_month
-from govhall.core.web import center_or_404, need_role, request_actor, throttle_public_posts
+from govhall.core.web import center_or_404, need, request_actor, throttle_public_posts
 
 from ..models import (
     BadReason,
@@ -35,8 +35,6 @@ from ..models import (
 )
 from ..selectors import evaluations as selectors
 from ..services import evaluations as services
-
-WORKERS = (Role.CENTER_ADMIN, Role.SUPERVISOR)
 
 
 def _rating_context(evaluation: Evaluation, *, action: str, posted=None, error=None) -> dict:
@@ -106,7 +104,7 @@ def rate(request, token: str):
 
 def _pad_actor(request):
     actor = request_actor(request)
-    if actor.kind != TokenKind.EVALUATOR or not actor.window_id:
+    if not actor.holds("evaluation.pending") or not actor.window_id:
         message = gettext("评价器页面只能在已绑定评价器令牌的设备上打开")
         return None, render(request, "core/denied.html", {"message": message}, status=403)
     return actor, None
@@ -163,7 +161,7 @@ def pad_rate(request, token: str):
 
 def rectification_list(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *WORKERS)
+    actor, refusal = need(request, found, "rectification.read")
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
@@ -187,7 +185,7 @@ def _form_data(post) -> dict:
 def _record_context(actor: Actor, record, *, reveal: bool = False, **extra) -> dict:
     evaluation = record.evaluation
     phone = evaluation.contact_phone
-    if phone and reveal and actor.has_role(record.center, Role.CENTER_ADMIN):
+    if phone and reveal and actor.can(record.center, "rectification.handle"):
         # The desk needs the number to call the rater; every full read is logged.
         audit("evaluation.phone_read", actor=actor, center=record.center, obj=evaluation)
     else:
@@ -204,8 +202,8 @@ def _record_context(actor: Actor, record, *, reveal: bool = False, **extra) -> d
         "deadline": services.next_deadline(record),
         "findings": Finding.choices,
         "views": RaterView.choices,
-        "can_handle": actor.has_role(record.center, Role.CENTER_ADMIN),
-        "can_review": actor.has_role(record.center, Role.SUPERVISOR),
+        "can_handle": actor.can(record.center, "rectification.handle"),
+        "can_review": actor.can(record.center, "rectification.review"),
         **extra,
     }
 
@@ -217,7 +215,7 @@ def rectification_page(request, pk: int):
         return render(request, "core/denied.html", {"message": message}, status=401)
     try:
         record = selectors.rectification(actor, pk)
-        actor.require_role(record.center, *WORKERS)
+        actor.require(record.center, "rectification.read")
     except DomainError as exc:
         return render(request, "core/denied.html", {"message": exc.message}, status=exc.status)
     status = 200
@@ -250,7 +248,7 @@ def appeal_list(request, district: str):
     if found is None:
         raise Http404
     centers = list(Center.objects.filter(district=found))
-    if not actor.is_staff_user or not any(actor.has_role(c, Role.SUPERVISOR) for c in centers):
+    if not actor.is_staff_user or not any(actor.can(c, "rectification.review") for c in centers):
         message = gettext("只有区主管部门可以审核不属实申诉")
         return render(request, "core/denied.html", {"message": message}, status=403)
     records = selectors.appeals(actor).filter(center__in=centers)
@@ -274,7 +272,7 @@ def appeal_decide(request, pk: int):
 
 def figures(request, center: str):
     found = center_or_404(center)
-    actor, refusal = need_role(request, found, *WORKERS)
+    actor, refusal = need(request, found, "rectification.read")
     if refusal:
         return refusal
     month = parse_month(request.GET.get("month"), timezone.localdate())

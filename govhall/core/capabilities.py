@@ -1,0 +1,125 @@
+"""The capability table: what every staff role and every device token kind may
+read and do, written once. Handlers and services ask `actor.require(center,
+capability)`; no role lists elsewhere. Scoping below the centre (a reviewer's
+department, a window token's window, a complaint's assignee) is the selectors'
+and services' work on top of this table.
+
+Least privilege: a device holds what its screen needs (a display board reads the
+board, never a case; a kiosk issues tickets and checks in bookings; a rating pad
+reads its window's pending evaluation; an integration token its feeds)."""
+
+from __future__ import annotations
+
+from .models import Role, TokenKind
+
+# capability -> what it lets its holder do (the table's legend)
+CAPABILITIES: dict[str, str] = {
+    "board.read": "the calls and queues of the display board, and the event stream",
+    "window.list": "the centre's windows and their states (API.md: staff and devices)",
+    "ticket.issue": "take a ticket for a citizen (kiosk, front desk)",
+    "ticket.special_group": "flag a ticket for a special group (priority)",
+    "ticket.call": "work a window: call, open, pause, close (a window token: its own)",
+    "ticket.handle": "step a ticket: recall, start, finish, no-show, cancel, transfer",
+    "booking.check_in": "check a booking in (it becomes a ticket)",
+    "booking.front_desk": "the day's bookings, cancelling for a citizen, suspensions",
+    "booking.manage": "slots, templates, blackouts, deciding home visits",
+    "booking.feed": "the incremental booking and queue feed (unified booking platform)",
+    "visit.work": "the home-visit list and doing a visit",
+    "case.intake": "take in a case, supplement, refuse, commitment, delivery",
+    "case.read": "every case of the centre, its detail and documents",
+    "case.read.department": "the cases of one's own departments (led or parallel)",
+    "case.read.window": "the cases taken in at one's own window (its terminal)",
+    "case.review": "review and decide the cases of one's own department",
+    "case.extension.approve": "approve another reviewer's extension request",
+    "case.oversee": "every open case of the centre with its clock",
+    "complaint.intake": "register a complaint brought to the window",
+    "complaint.hotline": "register a complaint phoned in (12345), read those",
+    "complaint.read": "complaints one may see (all of them with complaint.oversee, "
+    "else those assigned to one)",
+    "complaint.oversee": "every complaint of the centre",
+    "complaint.handle": "assign a complaint (its assignee works it)",
+    "evaluation.pending": "the pending evaluation of one's own window (rating pad)",
+    "rectification.read": "bad-rating rectifications and the evaluation figures",
+    "rectification.handle": "work a rectification (the centre's 好差评 desk)",
+    "rectification.review": "decide a contested finding (the district)",
+    "report.read": "the centre's figures of the day",
+    "catalog.manage": "station items at the centre, review and publish guides",
+}
+
+_FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
+    "ticket.handle",
+    "booking.check_in",
+}
+
+TABLE: dict[str, frozenset[str]] = {
+    # --- staff roles (held at a centre; a supervisor at every centre of a district)
+    Role.RECEPTION: frozenset(
+        _FRONT
+        | {"booking.front_desk", "visit.work", "complaint.intake", "complaint.hotline"}
+        | {"complaint.read", "complaint.oversee"}
+    ),
+    Role.CLERK: frozenset(
+        _FRONT
+        | {"ticket.call", "booking.front_desk", "visit.work"}
+        | {"case.intake", "case.read", "complaint.read"}
+    ),
+    Role.REVIEWER: frozenset(
+        {
+            "window.list",
+            "case.read.department",
+            "case.review",
+            "case.extension.approve",
+            "complaint.read",
+        }
+    ),
+    Role.ASSISTANT: frozenset({"board.read", "window.list", "visit.work", "complaint.read"}),
+    Role.CENTER_ADMIN: frozenset(
+        _FRONT
+        | {"ticket.call", "booking.front_desk", "booking.manage", "booking.feed", "visit.work"}
+        | {"case.intake", "case.read", "case.extension.approve", "case.oversee"}
+        | {"complaint.intake", "complaint.hotline", "complaint.read", "complaint.oversee"}
+        | {"complaint.handle", "rectification.read", "rectification.handle"}
+        | {"report.read", "catalog.manage"}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {"board.read", "window.list", "case.read", "case.oversee"}
+        | {"complaint.read", "complaint.oversee", "rectification.read", "rectification.review"}
+        | {"report.read", "catalog.manage"}
+    ),
+    Role.COURIER: frozenset({"window.list", "complaint.read"}),
+    # --- device tokens (one centre; window and evaluator tokens one window)
+    TokenKind.KIOSK: frozenset(
+        {"board.read", "window.list", "ticket.issue", "ticket.special_group", "booking.check_in"}
+    ),
+    TokenKind.DISPLAY: frozenset({"board.read", "window.list"}),
+    TokenKind.WINDOW: frozenset(
+        {"board.read", "window.list", "ticket.call", "ticket.handle", "booking.check_in"}
+        | {"case.intake", "case.read.window"}
+    ),
+    TokenKind.EVALUATOR: frozenset({"window.list", "evaluation.pending"}),
+    TokenKind.INTEGRATION: frozenset(
+        {"window.list", "booking.feed", "complaint.hotline", "complaint.read"}
+    ),
+    # A staff token carries its user's roles; the kind itself grants nothing.
+    TokenKind.STAFF: frozenset(),
+}
+
+
+def _check() -> None:
+    unknown = {c for caps in TABLE.values() for c in caps} - set(CAPABILITIES)
+    missing = (set(Role.values) | set(TokenKind.values)) - set(TABLE)
+    assert not unknown and not missing, (unknown, missing)
+
+
+_check()
+
+
+def grants(role: str, capability: str) -> bool:
+    if capability not in CAPABILITIES:
+        raise KeyError(capability)  # a typo must not read as "refused" forever
+    return capability in TABLE.get(role, frozenset())
+
+
+def holders(capability: str) -> set[str]:
+    """Roles and token kinds that hold `capability`."""
+    return {role for role in TABLE if grants(role, capability)}
