@@ -41,6 +41,7 @@ PUBLIC_API = {
     "GET /centers/{center}/queues",
     "GET /tickets/track/{track_token}",
     "GET /cases/progress/{number}",
+    "POST /cases/progress",
     "GET /centers/{center}/slots",
     "POST /appointments",
     "GET /appointments/{code}",
@@ -48,6 +49,7 @@ PUBLIC_API = {
     "POST /centers/{center}/home-visits",
     "GET /evaluations/{token}",
     "POST /evaluations/{token}",
+    "POST /complaints/lookup",
 }
 
 PUBLIC, STAFF, PAD = "public", "any staff user", "the paired rating pad"
@@ -111,6 +113,7 @@ PAGES: dict[str, tuple] = {
     "feedback:public": (PUBLIC,),
     "feedback:complaints": (("complaint.read",), True),
     "feedback:complaint_new": (("complaint.intake",), True),
+    "feedback:complaint_lookup": (PUBLIC,),
     "feedback:complaint_online": (PUBLIC,),
     "feedback:complaint_receipt": (PUBLIC,),
     "feedback:complaint_receipt_pdf": (PUBLIC,),
