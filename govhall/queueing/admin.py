@@ -1,11 +1,29 @@
-"""Queue admin: queues and their items; tickets and daily figures read-only
-(tickets change only through the calling services)."""
+"""Queue admin: queues and their items, a window's calling profile; tickets and
+daily figures read-only (tickets change only through the calling services)."""
 
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin, ReadOnlyAdmin
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin, ScopedTabularInline
+from govhall.hall.admin import WindowAdmin
+from govhall.hall.models import Window
 
-from .models import DailyFigure, Queue, Ticket
+from .models import DailyFigure, Queue, Ticket, WindowQueue
+
+
+class WindowQueueInline(ScopedTabularInline):
+    model = WindowQueue
+    center_path = "window__center"
+    extra = 0
+
+
+# The window page keeps its calling profile; the inline lives here because hall
+# (floor 2) may not import queueing (floor 3).
+admin.site.unregister(Window)
+
+
+@admin.register(Window)
+class WindowWithProfileAdmin(WindowAdmin):
+    inlines = [*WindowAdmin.inlines, WindowQueueInline]
 
 
 @admin.register(Queue)
