@@ -22,7 +22,6 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from .actors import actor_for_user
 from .models import Center, District
@@ -352,10 +351,6 @@ class SuperuserOnly:
 
 
 class ScopedAdminSite(admin.AdminSite):
-    site_header = _("GovHall 政务服务中心综合管理平台")
-    site_title = "GovHall"
-    index_title = _("管理后台")
-
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, ScopedAdmin):

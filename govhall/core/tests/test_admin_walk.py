@@ -14,19 +14,29 @@ from types import SimpleNamespace
 import pytest
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
-from govhall.catalog.models import Stationing
+from govhall.catalog.models import ServiceItem, Stationing
 from govhall.core import services
 from govhall.core.actors import actor_for_user
-from govhall.core.admin_scope import SuperuserOnly
+from govhall.core.admin_scope import ScopedAdmin
 from govhall.core.errors import PermissionDenied
-from govhall.core.models import ApiToken, Center, Holiday, Membership, Role, TokenKind, User
+from govhall.core.models import (
+    ApiToken,
+    Center,
+    Counter,
+    District,
+    Holiday,
+    Membership,
+    Role,
+    TokenKind,
+    User,
+)
 from govhall.demo.loader import DEMO_PASSWORD, load_demo
 from govhall.hall.models import Window
 
@@ -217,6 +227,9 @@ def test_walk_every_model_admin_as_the_other_centres_admin(demo, yx):
         # The list shows none of A's rows, and names A nowhere (rows or filters).
         listing = yx.get(url(model, "changelist"))
         assert listing.status_code in (200, 403), where
+        if not isinstance(model_admin, ScopedAdmin):
+            # Registered without the scoped base (auth's Group, a later app): refused.
+            assert listing.status_code == 403, where
         mine = []
         if listing.status_code == 200:
             walked["lists"] += 1
@@ -241,7 +254,7 @@ def test_walk_every_model_admin_as_the_other_centres_admin(demo, yx):
 
         # The add form offers none of A's objects; a post of A's row is refused.
         add = yx.get(url(model, "add"))
-        shared = isinstance(model_admin, SuperuserOnly) or getattr(model_admin, "shared", False)
+        shared = not isinstance(model_admin, ScopedAdmin) or model_admin.shared
         if shared:
             assert add.status_code == 403, where
         if add.status_code == 200:
@@ -375,3 +388,131 @@ def test_finding_adding_a_shared_holiday_is_refused(demo):
     # The superuser keeps the table.
     root = login("admin")
     assert root.post(url(Holiday, "add"), data).status_code == 302
+
+
+def test_users_inside_the_reach_only(demo):
+    models = ["user", "membership"]
+    demo.yx.user_permissions.set(Permission.objects.filter(content_type__model__in=models))
+    client = login("yx_admin")
+    listing = client.get(url(User, "changelist"))
+    shown = set(listing.context["cl"].queryset.values_list("username", flat=True))
+    assert shown == {"yx_admin", "yx_reception", "yx_clerk1"}
+    # The superuser: no page, no password change.
+    assert client.get(url(User, "change", demo.root.pk)).status_code == 302
+    password = {"password1": "Taken-over-123456", "password2": "Taken-over-123456"}
+    resp = client.post(reverse("admin:auth_user_password_change", args=[demo.root.pk]), password)
+    assert resp.status_code == 404
+    demo.root.refresh_from_db()
+    assert demo.root.check_password(DEMO_PASSWORD)
+
+    clerk = User.objects.get(username="yx_clerk1")
+    page = client.get(url(User, "change", clerk.pk))
+    base = post_data(page, clerk, fresh=False)
+    # Superuser is not theirs to grant (the field is read-only below the superuser).
+    assert (
+        client.post(url(User, "change", clerk.pk), base | {"is_superuser": "on"}).status_code == 302
+    )
+    clerk.refresh_from_db()
+    assert not clerk.is_superuser
+    # Nor a role at the other centre, nor a district role, nor groups or permissions
+    # they do not hold themselves.
+    others = Group.objects.create(name="其他")
+    not_held = Permission.objects.get(codename="delete_center")
+    district = demo.a.district
+    tries = [
+        {"memberships-0-role": Role.CLERK, "memberships-0-center": demo.a.pk},
+        {"memberships-0-role": Role.SUPERVISOR, "memberships-0-district": district.pk},
+    ]
+    for row in tries:
+        data = base | {"memberships-TOTAL_FORMS": "1"} | row
+        assert client.post(url(User, "change", clerk.pk), data).status_code == 200, row
+    for data in (base | {"groups": [others.pk]}, base | {"user_permissions": [not_held.pk]}):
+        assert client.post(url(User, "change", clerk.pk), data).status_code == 200
+    assert list(clerk.memberships.values_list("role", "center")) == [(Role.CLERK, demo.b.pk)]
+    assert not clerk.groups.exists() and not clerk.user_permissions.exists()
+    # A new user must come with a role inside the reach, else nothing is kept.
+    add = client.get(url(User, "add"))
+    fresh = User(username="newbie")
+    assert client.post(url(User, "add"), post_data(add, fresh, fresh=True)).status_code == 403
+    assert not User.objects.filter(username__startswith="newbie").exists()
+
+
+def test_a_centre_admin_cannot_move_their_centre(demo):
+    demo.yx.user_permissions.set(Permission.objects.filter(codename="change_center"))
+    client = login("yx_admin")
+    page = client.get(url(Center, "change", demo.b.pk))
+    other = District.objects.create(code="XX", name="别区")
+    data = post_data(page, demo.b, fresh=False) | {"district": other.pk, "code": "HACK"}
+    data |= {"phone": "021-1234"}
+    assert client.post(url(Center, "change", demo.b.pk), data).status_code == 302
+    demo.b.refresh_from_db()
+    assert (demo.b.phone, demo.b.code, demo.b.district_id) == (
+        "021-1234",
+        "SC-YX",
+        demo.a.district_id,
+    )
+    assert client.get(url(Center, "add")).status_code == 403
+
+
+def test_district_tables_are_written_by_their_supervisor(demo, rf):
+    item = ServiceItem.objects.first()
+    item_admin = admin.site._registry[ServiceItem]
+    supervisor = User.objects.get(username="district_supervisor")
+
+    def may_change(user):
+        request = rf.get("/")
+        request.user = user
+        return item_admin.has_view_permission(request, item), item_admin.has_change_permission(
+            request, item
+        )
+
+    assert may_change(demo.yx) == (True, False)
+    assert may_change(supervisor) == (True, True)
+    assert may_change(demo.root) == (True, True)
+
+
+def test_a_model_admin_without_the_base_is_for_superusers_only(demo, rf):
+    """The safe default: an app registering a plain ModelAdmin later leaks nothing."""
+    demo.yx.user_permissions.set(Permission.objects.all())
+    admin.site.register(Counter)
+    try:
+        counter_admin = admin.site._registry[Counter]
+        request = rf.get("/")
+        request.user = demo.yx
+        assert not counter_admin.has_module_permission(request)
+        assert not counter_admin.has_view_permission(request)
+        assert not counter_admin.has_add_permission(request)
+        assert not counter_admin.get_queryset(request).exists()
+        request.user = demo.root
+        assert counter_admin.has_view_permission(request)
+        assert counter_admin.get_queryset(request).exists()
+    finally:
+        admin.site.unregister(Counter)
+
+
+def test_checks_refuse_an_admin_without_a_sound_scope():
+    class NoScope(ScopedAdmin):
+        pass
+
+    class WrongPath(ScopedAdmin):
+        center_path = "department"  # a department is no centre
+
+    class ManyValued(ScopedAdmin):
+        center_path = "stationings__center"  # one item, many centres
+
+    class PlainInline(admin.TabularInline):
+        model = Stationing
+
+    class UnscopedInline(ScopedAdmin):
+        district_path = "department__district"
+        inlines = [PlainInline]
+
+    def ids(cls):
+        return {e.id for e in cls(ServiceItem, admin.site).check()}
+
+    assert "govhall.E100" in ids(NoScope)
+    assert "govhall.E101" in ids(WrongPath)
+    assert "govhall.E101" in ids(ManyValued)
+    assert "govhall.E102" in ids(UnscopedInline)
+    for model, model_admin in admin.site._registry.items():
+        assert not [e for e in model_admin.check() if e.id.startswith("govhall")], model
