@@ -3,7 +3,8 @@ daily figures read-only (tickets change only through the calling services)."""
 
 from django.contrib import admin
 
-from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin, ScopedTabularInline
+from govhall.catalog.models import Stationing
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin, ScopedTabularInline, reach
 from govhall.hall.admin import WindowAdmin
 from govhall.hall.models import Window
 
@@ -31,6 +32,15 @@ class QueueAdmin(CenterScopedAdmin):
     list_display = ["prefix", "name", "code", "center", "position", "is_active"]
     list_filter = ["center", "is_active"]
     filter_horizontal = ["items"]
+
+    def choice_queryset(self, request, db_field, queryset):
+        queryset = super().choice_queryset(request, db_field, queryset)
+        r = reach(request)
+        if db_field.name == "items" and not r.everywhere:
+            # A queue serves items stationed at the admin's centres, not the whole district.
+            stationed = Stationing.objects.filter(center__in=r.centers, active=True)
+            queryset = queryset.filter(pk__in=stationed.values("item"))
+        return queryset
 
 
 @admin.register(Ticket)

@@ -433,8 +433,13 @@ def test_users_inside_the_reach_only(demo):
     # A new user must come with a role inside the reach, else nothing is kept.
     add = client.get(url(User, "add"))
     fresh = User(username="newbie")
-    assert client.post(url(User, "add"), post_data(add, fresh, fresh=True)).status_code == 403
+    data = post_data(add, fresh, fresh=True)
+    assert client.post(url(User, "add"), data).status_code == 403
     assert not User.objects.filter(username__startswith="newbie").exists()
+    data |= {"memberships-TOTAL_FORMS": "1", "memberships-0-role": Role.CLERK}
+    data |= {"memberships-0-center": demo.b.pk}
+    assert client.post(url(User, "add"), data).status_code == 302
+    assert User.objects.get(username="newbiex").memberships.get().center == demo.b
 
 
 def test_a_centre_admin_cannot_move_their_centre(demo):
@@ -469,6 +474,16 @@ def test_district_tables_are_written_by_their_supervisor(demo, rf):
     assert may_change(demo.yx) == (True, False)
     assert may_change(supervisor) == (True, True)
     assert may_change(demo.root) == (True, True)
+
+
+def test_superuser_keeps_every_page(demo):
+    root = login("admin")
+    window = Window.objects.filter(center=demo.b).first()
+    html = root.get(url(Window, "change", window.pk)).content.decode()
+    assert "窗口AB岗" in html and "窗口呼叫队列" in html  # both inlines, hall's and queueing's
+    listing = root.get(url(Stationing, "changelist"))
+    centres = set(listing.context["cl"].queryset.values_list("center__code", flat=True))
+    assert centres == {"SC-QZX", "SC-YX"}
 
 
 def test_a_model_admin_without_the_base_is_for_superusers_only(demo, rf):
