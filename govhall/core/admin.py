@@ -138,6 +138,8 @@ class ApiTokenForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if set(self.errors) & {"kind", "center", "window", "user"}:
+            return data  # a choice outside the reach is already refused
         # The token service's own rule, so the refusal is a form error, not a 500.
         try:
             services.token_check(
