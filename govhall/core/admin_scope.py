@@ -220,6 +220,8 @@ class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
                 field = get_fields_from_path(self.model, item)[-1]
                 if field.is_relation:
                     item = (item, admin.RelatedOnlyFieldListFilter)
+            elif isinstance(item, tuple) and item[1] is admin.RelatedFieldListFilter:
+                item = (item[0], admin.RelatedOnlyFieldListFilter)
             narrowed.append(item)
         return narrowed
 
