@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 GOVHALL_BASE_URL = env.str("GOVHALL_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "govhall.core.admin_apps.AdminConfig",  # the scoped admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

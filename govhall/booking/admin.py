@@ -5,7 +5,7 @@ booked count, the reminders or the two-staff rule."""
 
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin, ReadOnlyAdmin
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin
 
 from .models import Blackout, Booking, HomeVisit, Slot, SlotTemplate, Suspension
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin, ReadOnlyAdmin
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin
 
 from .models import Archive, Case, CreditRecord
 

@@ -1,14 +1,28 @@
-"""The Django admin for the core app, in Chinese, scoped to the user's centres."""
+"""The Django admin for the core app, in Chinese, scoped to the user's reach
+(admin_scope.py): centres to their admins, users to the admins of every centre
+they work at, shared tables read-only below the superuser."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .actors import actor_for_user
+from .admin_scope import (
+    CenterScopedAdmin,
+    ReadOnlyAdmin,
+    ScopedAdmin,
+    ScopedTabularInline,
+    SharedAdmin,
+    reach,
+)
+from .errors import DomainError
 from .models import (
     ApiToken,
     AuditLog,
@@ -19,69 +33,78 @@ from .models import (
     Event,
     Holiday,
     Membership,
+    Role,
     User,
 )
 
 
-class CenterScopedAdmin(admin.ModelAdmin):
-    """Non-superusers see and pick only the centres their roles cover."""
-
-    center_path = "center"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return actor_for_user(request.user).scoped(qs, self.center_path)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "center":
-            kwargs["queryset"] = actor_for_user(request.user).scoped(Center.objects.all(), "pk")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ScopedAdmin):
+    # A centre admin sees their own district; its supervisors may rename it.
+    district_path = "pk"
     list_display = ["name", "code"]
 
 
 @admin.register(Center)
 class CenterAdmin(CenterScopedAdmin):
     center_path = "pk"
+    # Moving a centre to another district or level changes whose it is.
+    superuser_fields = ("code", "district", "level", "is_active")
     list_display = ["name", "code", "level", "district", "is_active"]
     list_filter = ["level", "district"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ScopedAdmin):
+    district_path = "district"
     list_display = ["name", "short_name", "code", "district"]
     search_fields = ["name", "code"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 0
 
+    @classmethod
+    def scope_q(cls, reach, *, write):
+        return reach.memberships_q()
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        r = reach(request)
+        if db_field.name == "role" and not r.everywhere and not r.supervised:
+            # A district-level role is granted by the superuser or a supervisor.
+            kwargs["choices"] = BLANK_CHOICE_DASH + [
+                c for c in Role.choices if c[0] != Role.SUPERVISOR
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdmin, BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "staff_number", "is_active"]
     fieldsets = (*BaseUserAdmin.fieldsets, (_("工作信息"), {"fields": ("staff_number",)}))
     inlines = [MembershipInline]
     search_fields = ["username", "first_name", "last_name", "staff_number"]
+    superuser_fields = ("is_superuser",)
+
+    @classmethod
+    def scope_q(cls, reach, *, write):
+        # Users with no wider scope than the admin: every role inside the reach.
+        return Q(pk__in=reach.users().values("pk"))
+
+    def choice_queryset(self, request, db_field, queryset):
+        # Nobody grants more than they hold.
+        me = request.user
+        if db_field.name == "groups":
+            return queryset.filter(pk__in=me.groups.values("pk"))
+        if db_field.name == "user_permissions":
+            own = Permission.objects.filter(Q(user=me) | Q(group__user=me)).values("pk")
+            return queryset.filter(pk__in=own)
+        return super().choice_queryset(request, db_field, queryset)
 
 
-class CalendarChangeAdmin(admin.ModelAdmin):
+class CalendarChangeAdmin(SharedAdmin):
     """Saving or deleting a row of the calendar recomputes the provisional
     (预计) deadlines of every app, in the admin's transaction."""
 
@@ -157,13 +180,35 @@ class EventAdmin(ReadOnlyAdmin, CenterScopedAdmin):
 
 
 class ApiTokenForm(forms.ModelForm):
+    actor = None  # set per request by ApiTokenAdmin.get_form
+
     class Meta:
         model = ApiToken
         fields = ["kind", "name", "center", "window", "user", "expires_at"]
 
+    def clean(self):
+        data = super().clean()
+        if set(self.errors) & {"kind", "center", "window", "user"}:
+            return data  # a choice outside the reach is already refused
+        # The token service's own rule, so the refusal is a form error, not a 500.
+        try:
+            services.token_check(
+                kind=data.get("kind"),
+                center=data.get("center"),
+                window=data.get("window"),
+                user=data.get("user"),
+                actor=self.actor,
+            )
+        except DomainError as exc:
+            if not exc.fields:
+                raise forms.ValidationError(exc.message) from exc
+            for name, message in exc.fields.items():
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(CenterScopedAdmin):
+class ApiTokenAdmin(ScopedAdmin):
     form = ApiTokenForm
     list_display = [
         "prefix",
@@ -178,8 +223,20 @@ class ApiTokenAdmin(CenterScopedAdmin):
     list_filter = ["kind", "center"]
     actions = ["revoke"]
 
+    @classmethod
+    def scope_q(cls, reach, *, write):
+        # Device tokens by their centre; staff tokens by their user.
+        return Q(center__in=reach.centers) | Q(
+            center__isnull=True, user__in=reach.users().values("pk")
+        )
+
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = actor_for_user(request.user)
+        return form
 
     def save_model(self, request, obj, form, change):
         # The raw value is shown once, here; only its digest is kept.

@@ -32,6 +32,7 @@ from .models import (
     TokenKind,
     User,
 )
+from .scope import check_token_scope
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +43,11 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-@transaction.atomic
-def token_create(
-    *,
-    kind: str,
-    center: Center | None = None,
-    window=None,
-    user: User | None = None,
-    name: str = "",
-    expires_at: dt.datetime | None = None,
-    actor: Actor | None = None,
-) -> tuple[ApiToken, str]:
-    """Create a bearer token; returns it and the raw value, which is not stored."""
+def token_check(
+    *, kind: str, center: Center | None = None, window=None, user: User | None = None, actor=None
+) -> None:
+    """Refuse a token that is malformed or wider than its issuer (scope.check_token_scope):
+    a centre admin issues only for their centres, their windows and their own staff."""
     if kind not in TokenKind.values:
         raise ValidationFailed(
             _("未知的令牌类型"), code="invalid_token_kind", fields={"kind": kind}
@@ -67,6 +61,23 @@ def token_create(
         raise ValidationFailed(_("窗口令牌和评价器令牌须指定窗口"), fields={"window": _("必填")})
     if window is not None and window.center_id != getattr(center, "pk", None):
         raise ValidationFailed(_("窗口不属于该中心"), fields={"window": _("窗口不属于该中心")})
+    check_token_scope(actor, kind=kind, center=center, window=window, user=user)
+
+
+@transaction.atomic
+def token_create(
+    *,
+    kind: str,
+    center: Center | None = None,
+    window=None,
+    user: User | None = None,
+    name: str = "",
+    expires_at: dt.datetime | None = None,
+    actor: Actor | User | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a bearer token; returns it and the raw value, which is not stored.
+    `actor` None is the system (the CLI)."""
+    token_check(kind=kind, center=center, window=window, user=user, actor=actor)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         kind=kind,

@@ -3,7 +3,7 @@ change goes through the services); personal data stays out."""
 
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin, ReadOnlyAdmin
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin
 
 from .models import Complaint, Evaluation, Rectification
 

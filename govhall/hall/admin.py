@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin
-from govhall.queueing.models import WindowQueue
+from govhall.core.admin_scope import CenterScopedAdmin, ScopedTabularInline
 
 from .models import Window, WindowPost, Zone
 
@@ -12,13 +11,9 @@ class ZoneAdmin(CenterScopedAdmin):
     list_filter = ["center", "kind"]
 
 
-class WindowQueueInline(admin.TabularInline):
-    model = WindowQueue
-    extra = 0
-
-
-class WindowPostInline(admin.TabularInline):
+class WindowPostInline(ScopedTabularInline):
     model = WindowPost
+    center_path = "window__center"
     extra = 0
 
 
@@ -27,4 +22,5 @@ class WindowAdmin(CenterScopedAdmin):
     list_display = ["number", "name", "code", "type", "domain", "state", "center", "is_active"]
     list_filter = ["center", "type", "state", "is_active"]
     search_fields = ["name", "code"]
-    inlines = [WindowQueueInline, WindowPostInline]
+    # queueing/admin.py adds the calling profile (hall sits below queueing).
+    inlines = [WindowPostInline]

@@ -1,11 +1,30 @@
-"""Queue admin: queues and their items; tickets and daily figures read-only
-(tickets change only through the calling services)."""
+"""Queue admin: queues and their items, a window's calling profile; tickets and
+daily figures read-only (tickets change only through the calling services)."""
 
 from django.contrib import admin
 
-from govhall.core.admin import CenterScopedAdmin, ReadOnlyAdmin
+from govhall.catalog.models import Stationing
+from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin, ScopedTabularInline, reach
+from govhall.hall.admin import WindowAdmin
+from govhall.hall.models import Window
 
-from .models import DailyFigure, Queue, Ticket
+from .models import DailyFigure, Queue, Ticket, WindowQueue
+
+
+class WindowQueueInline(ScopedTabularInline):
+    model = WindowQueue
+    center_path = "window__center"
+    extra = 0
+
+
+# The window page keeps its calling profile; the inline lives here because hall
+# (floor 2) may not import queueing (floor 3).
+admin.site.unregister(Window)
+
+
+@admin.register(Window)
+class WindowWithProfileAdmin(WindowAdmin):
+    inlines = [*WindowAdmin.inlines, WindowQueueInline]
 
 
 @admin.register(Queue)
@@ -13,6 +32,15 @@ class QueueAdmin(CenterScopedAdmin):
     list_display = ["prefix", "name", "code", "center", "position", "is_active"]
     list_filter = ["center", "is_active"]
     filter_horizontal = ["items"]
+
+    def choice_queryset(self, request, db_field, queryset):
+        queryset = super().choice_queryset(request, db_field, queryset)
+        r = reach(request)
+        if db_field.name == "items" and not r.everywhere:
+            # A queue serves items stationed at the admin's centres, not the whole district.
+            stationed = Stationing.objects.filter(center__in=r.centers, active=True)
+            queryset = queryset.filter(pk__in=stationed.values("item"))
+        return queryset
 
 
 @admin.register(Ticket)
