@@ -69,6 +69,10 @@ class IdempotencyMiddleware:
             return record
         kept = False
         with transaction.atomic():
+            # Hold the claim while the request runs: a retry that finds it stale
+            # (a slow but live request) waits on this lock instead of running the
+            # request a second time, then finds the answer stored.
+            list(IdempotencyRecord.objects.select_for_update().filter(pk=record.pk).values("pk"))
             response = self.get_response(request)
             if _kept(response):
                 record.status = response.status_code
@@ -91,8 +95,15 @@ class IdempotencyMiddleware:
         record = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
         if record is None:  # freed between our insert and this read: the retry may retry
             return _error(409, "idempotency_in_progress", _("相同 Idempotency-Key 的请求正在处理"))
-        if record.status is None and self._take_over(record, digest):
-            return record
+        if record.status is None:
+            if self._take_over(record, digest):
+                return record
+            try:  # the live request we waited for may have answered, or freed the key
+                record.refresh_from_db()
+            except IdempotencyRecord.DoesNotExist:
+                return _error(
+                    409, "idempotency_in_progress", _("相同 Idempotency-Key 的请求正在处理")
+                )
         if record.status is None:
             return _error(409, "idempotency_in_progress", _("相同 Idempotency-Key 的请求正在处理"))
         if record.request_hash != digest:

@@ -50,3 +50,62 @@ def test_one_retry_takes_over_a_dead_claim():
     assert not errors, errors[:3]
     assert ApiToken.objects.count() == 1
     assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}
+
+
+@pytest.mark.postgres_only
+def test_a_slow_live_request_is_not_run_twice_by_a_retry():
+    """A request still running past the stale time holds its claim: the retry
+    waits for it and replays its answer instead of running it again."""
+    import time
+
+    from django.db import transaction
+
+    f.user("clerk")
+    scope = hashlib.sha256(b"anonymous").hexdigest()
+    import json
+
+    from govhall.core.idempotency import canonical_body
+
+    body = canonical_body(json.dumps(BODY).encode(), "application/json")
+    digest = hashlib.sha256(b"/api/v1/auth/token\0" + body).hexdigest()
+    claim = IdempotencyRecord.objects.create(scope=scope, key="k-slow", request_hash=digest)
+    IdempotencyRecord.objects.filter(pk=claim.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    holding, answers = threading.Event(), []
+
+    def slow_first_request():
+        try:
+            with transaction.atomic():
+                IdempotencyRecord.objects.select_for_update().get(pk=claim.pk)
+                holding.set()
+                time.sleep(1.5)  # the live request still working
+                IdempotencyRecord.objects.filter(pk=claim.pk).update(
+                    status=201, content_type="application/json", body=b'{"first": true}'
+                )
+        finally:
+            connections.close_all()
+
+    def retry():
+        try:
+            holding.wait(10)
+            answers.append(
+                Client().post(
+                    "/api/v1/auth/token",
+                    BODY,
+                    content_type="application/json",
+                    headers={"Idempotency-Key": "k-slow"},
+                )
+            )
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=slow_first_request), threading.Thread(target=retry)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert ApiToken.objects.count() == 0  # the retry ran nothing
+    (answer,) = answers
+    assert answer.status_code == 201 and answer["Idempotent-Replayed"] == "true"
+    assert answer.json() == {"first": True}
