@@ -101,9 +101,11 @@ def test_lookups_by_number_never_500(client, w, number, code):
     assert progress.status_code in ((400,) if nul else (404, 429))
     staff = client.get(f"/api/v1/cases/x{number}", headers={"Authorization": f"Bearer {raw}"})
     assert staff.status_code == (400 if "\x00" in number else 404)
-    page = client.get("/cases/progress/", {"number": number, "check_code": code})
+    page = client.post("/cases/progress/", {"number": number, "check_code": code})
     assert page.status_code in ((400,) if nul else (200, 404, 429))
     worklist = client.get(
         f"/api/v1/centers/x{number}/cases", headers={"Authorization": f"Bearer {raw}"}
     )
-    assert worklist.status_code == (400 if "\x00" in number else 404)
+    # A clerk holds neither case.review nor case.oversee: the gate refuses first
+    # (404 when the text cut the path short: "?" or "#" in it).
+    assert worklist.status_code in ((400,) if "\x00" in number else (403, 404))

@@ -23,6 +23,9 @@ def test_clerk_intake_and_reviewer_work_list(live_server, browser):
     page.fill("input[name=name]", NAME)
     page.fill("input[name=id_number]", id_number())
     page.fill("input[name=phone]", PHONE)
+    # No status is preselected: the clerk marks every line.
+    for m in w["promise"].published_version.materials.all():
+        page.check(f"input[name=m{m.pk}_status][value=provided]")
     material = w["promise"].published_version.materials.get(name="申请表")
     page.check(f"input[name=m{material.pk}_status][value=wrong]")
     page.fill(f"input[name=m{material.pk}_note]", "未在第二页签字")

@@ -80,7 +80,7 @@ def test_the_api_says_provisional_beside_the_date(client, w, thirty):
 def test_the_progress_page_marks_the_date(client, w, thirty):
     with time_machine.travel(at(2026, 12, 1), tick=False):
         case = intake(w, thirty)
-        page = client.get(
+        page = client.post(
             "/cases/progress/", {"number": case.number, "check_code": case.check_code}
         )
     assert page.status_code == 200

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -421,9 +421,22 @@ def test_case_numbers_do_not_tell_a_refused_reader_which_exist(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_event_stream_is_the_boards_alone(world):
+    from concurrent.futures import ThreadPoolExecutor
+
     url = f"/api/v1/centers/{world['center'].code}/events?max_seconds=1"
-    for who in ACTORS:
-        response = api_client(world, who).get(url)
-        expected = 401 if who == "anonymous" else 200 if grants(who, "board.read") else 403
-        assert response.status_code == expected, who
-        response.close()
+
+    def status(who: str) -> int:
+        # The stream is an async view: the sync test client drives it with
+        # async_to_sync, which refuses a thread whose event loop a browser test
+        # left running (Playwright's sync API), so each call gets a fresh thread.
+        try:
+            response = api_client(world, who).get(url)
+            response.close()
+            return response.status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for who in ACTORS:
+            expected = 401 if who == "anonymous" else 200 if grants(who, "board.read") else 403
+            assert pool.submit(status, who).result() == expected, who

@@ -92,5 +92,5 @@ def test_cases_ratings_and_complaints_to_show(demo, client):
     # The command prints a case to try on the public progress page.
     case = Case.objects.order_by("pk").first()
     assert case.number in demo and case.check_code in demo
-    page = client.get("/cases/progress/", {"number": case.number, "check_code": case.check_code})
+    page = client.post("/cases/progress/", {"number": case.number, "check_code": case.check_code})
     assert page.status_code == 200 and case.item_name in page.content.decode()
