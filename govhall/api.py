@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
+from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
@@ -19,6 +19,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from govhall.core.actors import ANONYMOUS, Actor, actor_for_token
 from govhall.core.errors import DomainError
+from govhall.core.openapi import GovHallAPI
 from govhall.core.services import token_authenticate
 
 log = logging.getLogger(__name__)
@@ -74,12 +75,15 @@ class LocalTimeRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = GovHallAPI(
     title="GovHall API",
     version="1",
     description=gettext("政务服务中心综合管理平台：设备与系统对接接口"),
     urls_namespace="api-v1",
     docs_url="/docs",
+    # Served from our static files (ninja is an installed app), with no call out
+    # to the public validator: the docs work on a centre's closed network.
+    docs=Swagger(settings={"validatorUrl": None}),
     openapi_url="/openapi.json",
     renderer=LocalTimeRenderer(),
     throttle=[

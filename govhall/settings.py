@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "ninja",  # Swagger UI from our own static files, not a CDN
     "govhall.core",
     "govhall.catalog",
     "govhall.hall",

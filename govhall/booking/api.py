@@ -239,12 +239,12 @@ def decide_visit(request, number: str, payload: DecideIn):
     return visit_out(visit)
 
 
-class AssignIn(Schema):
+class VisitAssignIn(Schema):
     staff: list[str] = Field(min_length=1, max_length=10)
 
 
 @router.post("/home-visits/{number}/assign", response=VisitOut, auth=authed, summary="安排上门人员")
-def assign_visit(request, number: str, payload: AssignIn):
+def assign_visit(request, number: str, payload: VisitAssignIn):
     visit = _visit(request, number)
     users = list(User.objects.filter(username__in=payload.staff))
     if len(users) != len(set(payload.staff)):

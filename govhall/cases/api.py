@@ -167,7 +167,7 @@ def progress(request, number: str, check_code: str = ""):
 # --- the rest of the case's life ----------------------------------------------------------
 
 
-class MaterialOut(Schema):
+class CaseMaterialOut(Schema):
     material: int
     name: str
     required: bool
@@ -200,7 +200,7 @@ class CaseDetailOut(CaseOut):
     days_left: int | None
     warning: str
     commitment_due: dt.date | None
-    materials: list[MaterialOut]
+    materials: list[CaseMaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
 
