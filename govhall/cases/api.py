@@ -260,11 +260,15 @@ def detail(request, number: str):
     return case_detail(_case(request, number))
 
 
+PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+
+
 @router.get(
     "/cases/{number}/documents/{document_id}",
     auth=authed,
     url_name="case_document",
     summary="文书（PDF）",
+    openapi_extra={"responses": {200: {"description": "OK", "content": PDF}}},
 )
 def document(request, number: str, document_id: int):
     case = _case(request, number)

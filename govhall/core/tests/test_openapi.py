@@ -72,3 +72,9 @@ def test_the_guide_materials_are_declared_as_the_guide_gives_them(document):
     guide = document["components"]["schemas"]["GuideOut"]
     ref = guide["properties"]["materials"]["items"]["$ref"].rsplit("/", 1)[-1]
     assert "form" in document["components"]["schemas"][ref]["properties"]
+
+
+def test_a_document_is_declared_as_the_pdf_it_is(document):
+    get = document["paths"]["/api/v1/cases/{number}/documents/{document_id}"]["get"]
+    assert set(get["responses"]["200"]["content"]) == {"application/pdf"}
+    assert "401" in get["responses"] and "404" in get["responses"]
