@@ -42,8 +42,8 @@ from govhall.core.models import Center, Department, TokenKind, User
 from govhall.core.services import token_create
 from govhall.demo.loader import load_demo
 from govhall.feedback.models import Complaint, Evaluation, Rectification
-from govhall.hall.models import Window
-from govhall.queueing.models import Queue, Ticket
+from govhall.hall.models import Window, WindowState
+from govhall.queueing.models import Queue, Ticket, WindowQueue
 
 pytestmark = pytest.mark.django_db
 
@@ -238,4 +238,128 @@ def test_the_whole_schema_as_three_callers_gives_no_5xx_and_no_schema_violation(
     )
     assert operations >= 60
     assert not [s for s in statuses if s >= 500]
+    assert failures == [], "\n".join(failures)
+
+
+def _window_for(queue_code: str) -> Window:
+    """An open window serving the queue with nobody at it."""
+    busy = Ticket.objects.filter(status__in=["called", "serving"]).values("window")
+    link = (
+        WindowQueue.objects.filter(queue__code=queue_code, queue__center__code="SC-QZX")
+        .filter(window__state=WindowState.OPEN)
+        .exclude(window__in=busy)
+        .select_related("window")
+        .first()
+    )
+    return link.window
+
+
+def test_the_device_contract_answers_as_declared(wsgi_app):
+    """The fuzzing above rarely gets a whole flow through; this walks the flows
+    of API.md with valid requests and validates each answer the same way, so
+    every 2xx the devices rely on is proven to match its declared schema."""
+    load_demo()
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    qzx = Center.objects.get(code="SC-QZX")
+    kiosk = {"Authorization": f"Bearer {token_create(kind=TokenKind.KIOSK, center=qzx)[1]}"}
+    item = ServiceItem.objects.filter(queues__center=qzx).order_by("code").first()
+    failures: list[str] = []
+
+    def call(method: str, path: str, expect: int, headers=None, **parts):
+        case = schema[path][method].Case(**parts)
+        response = case.call(headers=headers or {})
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers or {})
+        except FailureGroup as exc:
+            failures.append(f"{method} {path}: {response.status_code} {str(exc)[:600]}")
+        assert response.status_code == expect, (method, path, response.text[:300])
+        return response.json() if response.content else None
+
+    center = {"center": "SC-QZX"}
+    call("GET", "/api/v1/centers", 200)
+    call("GET", "/api/v1/centers/{center}/items", 200, path_parameters=center)
+    call("GET", "/api/v1/items/{item}", 200, path_parameters={"item": item.code})
+    call("GET", "/api/v1/centers/{center}/queues", 200, path_parameters=center)
+    call("GET", "/api/v1/centers/{center}/windows", 200, kiosk, path_parameters=center)
+    ticket = call(
+        "POST",
+        "/api/v1/centers/{center}/tickets",
+        201,
+        kiosk,
+        path_parameters=center,
+        body={"item": item.code, "phone": PHONE},
+    )
+    call(
+        "GET",
+        "/api/v1/tickets/track/{track_token}",
+        200,
+        path_parameters={"track_token": ticket["track_token"]},
+    )
+    window = _window_for(ticket["queue"])
+    terminal = {
+        "Authorization": "Bearer "
+        + token_create(kind=TokenKind.WINDOW, center=qzx, window=window)[1]
+    }
+    at_window = {"window": window.code}
+    called = call(
+        "POST", "/api/v1/windows/{window}/call-next", 200, terminal, path_parameters=at_window
+    )["ticket"]
+    steps = {"ticket_id": called["id"]}
+    call("POST", "/api/v1/tickets/{ticket_id}/recall", 200, terminal, path_parameters=steps)
+    call("POST", "/api/v1/tickets/{ticket_id}/start", 200, terminal, path_parameters=steps)
+    call("POST", "/api/v1/tickets/{ticket_id}/finish", 200, terminal, path_parameters=steps)
+    call("POST", "/api/v1/windows/{window}/pause", 200, terminal, path_parameters=at_window)
+    call("POST", "/api/v1/windows/{window}/resume", 200, terminal, path_parameters=at_window)
+
+    slot = next(
+        s
+        for s in call(
+            "GET",
+            "/api/v1/centers/{center}/slots",
+            200,
+            path_parameters=center,
+            query={"item": item.code},
+        )
+        if s["remaining"]
+    )
+    booked = call(
+        "POST",
+        "/api/v1/appointments",
+        201,
+        body={
+            "center": "SC-QZX",
+            "item": item.code,
+            "slot": slot["id"],
+            "name": "张三",
+            "id_number": id_number(),
+            "phone": PHONE,
+        },
+    )
+    code = {"code": booked["code"]}
+    call("GET", "/api/v1/appointments/{code}", 200, {"X-Phone": PHONE}, path_parameters=code)
+    call(
+        "POST",
+        "/api/v1/appointments/{code}/lookup",
+        200,
+        path_parameters=code,
+        body={"phone": PHONE},
+    )
+    call(
+        "POST",
+        "/api/v1/appointments/{code}/cancel",
+        200,
+        path_parameters=code,
+        body={"phone": PHONE},
+    )
+
+    case = Case.objects.order_by("pk").first()
+    call(
+        "GET",
+        "/api/v1/cases/progress/{number}",
+        200,
+        path_parameters={"number": case.number},
+        query={"check_code": case.check_code},
+    )
+    evaluation = Evaluation.objects.filter(rated_at__isnull=True).first()
+    call("GET", "/api/v1/evaluations/{token}", 200, path_parameters={"token": evaluation.token})
     assert failures == [], "\n".join(failures)
