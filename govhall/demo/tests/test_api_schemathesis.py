@@ -48,7 +48,7 @@ from govhall.queueing.models import Queue, Ticket, WindowQueue
 pytestmark = pytest.mark.django_db
 
 PHONE = "13800138000"
-EXAMPLES = 20  # per operation and caller (positive and negative cases mixed)
+EXAMPLES = 25  # per operation and caller (positive and negative cases mixed)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
