@@ -41,7 +41,7 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.errors import DomainError
 from govhall.core.models import Center, Department, TokenKind, User
 from govhall.core.services import token_create
-from govhall.demo.loader import load_demo
+from govhall.demo.loader import DEMO_PASSWORD, load_demo
 from govhall.feedback.models import Complaint, Evaluation, Rectification
 from govhall.hall.models import Window, WindowState
 from govhall.queueing.models import Queue, Ticket, WindowQueue
@@ -396,6 +396,21 @@ def test_the_device_contract_answers_as_declared(wsgi_app):
         path_parameters=number,
         query={"check_code": made["check_code"]},
     )
-    evaluation = Evaluation.objects.filter(rated_at__isnull=True).first()
-    call("GET", "/api/v1/evaluations/{token}", 200, path_parameters={"token": evaluation.token})
+    # The rating pad at that window: the service just finished, then its rating.
+    pad = {
+        "Authorization": "Bearer "
+        + token_create(kind=TokenKind.EVALUATOR, center=qzx, window=window)[1]
+    }
+    pending = call(
+        "GET", "/api/v1/windows/{window}/pending-evaluation", 200, pad, path_parameters=at_window
+    )
+    rating = {"token": pending["token"]}
+    call("GET", "/api/v1/evaluations/{token}", 200, path_parameters=rating)
+    call("POST", "/api/v1/evaluations/{token}", 201, path_parameters=rating, body={"level": 5})
+    call(
+        "POST",
+        "/api/v1/auth/token",
+        201,
+        body={"username": "qzx_clerk1", "password": DEMO_PASSWORD},
+    )
     assert failures == [], "\n".join(failures)
