@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "template_partials",
     "huey.contrib.djhuey",
     "axes",
+    "ninja",  # Swagger UI from our own static files, not a CDN
     "govhall.core",
     "govhall.catalog",
     "govhall.hall",
@@ -229,7 +230,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Codes and tokens in paths and query strings are masked in every line.
+    "filters": {"secrets": {"()": "govhall.core.logmask.MaskSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

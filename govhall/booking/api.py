@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from govhall.core.auth import Needs, bearer_actor
@@ -112,13 +112,51 @@ def create_booking(request, payload: BookingIn):
     return Status(201, booking_out(booking))
 
 
+# The phone number opens the booking. In a URL it lands in every proxy's and
+# browser's history, so it may also come in a header or, better, a POST body;
+# `?phone=` stays for the devices built to API.md.
 class PhoneQuery(Schema):
+    phone: str | None = Field(
+        None,
+        min_length=1,
+        max_length=20,
+        description="旧接口；建议改用 X-Phone 请求头或 POST …/lookup",
+    )
+
+
+class LookupIn(Schema):
     phone: str = Field(min_length=1, max_length=20)
 
 
-@router.get("/appointments/{code}", response=BookingOut, summary="查询预约（凭手机号码）")
-def get_booking(request, code: str, query: Query[PhoneQuery]):
-    return booking_out(services.booking_for_citizen(code, query.phone))
+def _citizen_booking(code: str, phone: str | None) -> dict:
+    if not phone:
+        raise ValidationFailed(_("请输入预约时填写的手机号码"), fields={"phone": _("必填")})
+    return booking_out(services.booking_for_citizen(code, phone))
+
+
+@router.get(
+    "/appointments/{code}",
+    response=BookingOut,
+    summary="查询预约（凭手机号码）",
+    description="手机号码放在 X-Phone 请求头中（或沿用 ?phone=）；不想让号码出现在地址中时，用 POST /appointments/{code}/lookup。",
+)
+def get_booking(
+    request,
+    code: str,
+    query: Query[PhoneQuery],
+    x_phone: str | None = Header(None, alias="X-Phone", min_length=1, max_length=20),
+):
+    return _citizen_booking(code, x_phone or query.phone)
+
+
+@router.post(
+    "/appointments/{code}/lookup",
+    response=BookingOut,
+    summary="查询预约（手机号码在请求体中）",
+    description="请求体 {phone}：号码不出现在地址、代理日志和浏览器历史中。",
+)
+def lookup_booking(request, code: str, payload: LookupIn):
+    return _citizen_booking(code, payload.phone)
 
 
 class CancelIn(Schema):
@@ -247,7 +285,7 @@ def decide_visit(request, number: str, payload: DecideIn):
     return visit_out(visit)
 
 
-class AssignIn(Schema):
+class VisitAssignIn(Schema):
     staff: list[str] = Field(min_length=1, max_length=10)
 
 
@@ -257,7 +295,7 @@ class AssignIn(Schema):
     auth=Needs("booking.manage"),
     summary="安排上门人员",
 )
-def assign_visit(request, number: str, payload: AssignIn):
+def assign_visit(request, number: str, payload: VisitAssignIn):
     visit = _visit(request, number)
     users = list(User.objects.filter(username__in=payload.staff))
     if len(users) != len(set(payload.staff)):

@@ -383,7 +383,7 @@ def booking_create(
         "booking.created",
         center=center,
         aggregate=booking,
-        payload={"code": booking.code, "item": item.code, "slot": slot.pk, "channel": channel},
+        payload={"booking": booking.pk, "item": item.code, "slot": slot.pk, "channel": channel},
     )
     _queue_messages(booking, slot, item, now)
     return booking
@@ -528,7 +528,7 @@ def _cancel(booking: Booking, *, by_centre: bool, reason: str, actor: Actor | No
         "booking.cancelled",
         center=booking.center,
         aggregate=booking,
-        payload={"code": booking.code, "slot": booking.slot_id, "by_centre": by_centre},
+        payload={"booking": booking.pk, "slot": booking.slot_id, "by_centre": by_centre},
     )
     if actor is not None and actor.is_staff_user:
         audit("booking.cancel", actor=actor, center=booking.center, obj=booking)
@@ -650,7 +650,7 @@ def booking_check_in(
         "booking.checked_in",
         center=center,
         aggregate=booking,
-        payload={"code": booking.code, "ticket": ticket.number},
+        payload={"booking": booking.pk, "ticket": ticket.number},
     )
     return booking, ticket
 
@@ -676,7 +676,7 @@ def bookings_mark_no_shows(*, now: dt.datetime | None = None) -> int:
             "booking.no_show",
             center=booking.center,
             aggregate=booking,
-            payload={"code": booking.code, "slot": booking.slot_id},
+            payload={"booking": booking.pk, "slot": booking.slot_id},
         )
     # One check per person and centre, however many slots they missed.
     people: dict[tuple[int, str], Booking] = {}

@@ -202,7 +202,7 @@ def progress_by_body(request, payload: ProgressIn):
 # --- the rest of the case's life ----------------------------------------------------------
 
 
-class MaterialOut(Schema):
+class CaseMaterialOut(Schema):
     material: int
     name: str
     required: bool
@@ -238,7 +238,7 @@ class CaseDetailOut(CaseOut):
     warning: str
     commitment_due: dt.date | None
     commitment_due_provisional: bool
-    materials: list[MaterialOut]
+    materials: list[CaseMaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
 
@@ -306,11 +306,15 @@ def detail(request, number: str):
     return case_detail(_case(request, number))
 
 
+PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+
+
 @router.get(
     "/cases/{number}/documents/{document_id}",
     auth=Needs("case.read", "case.read.department", "case.read.window"),
     url_name="case_document",
     summary="文书（PDF）",
+    openapi_extra={"responses": {200: {"description": "OK", "content": PDF}}},
 )
 def document(request, number: str, document_id: int):
     case = _case(request, number)

@@ -9,22 +9,40 @@ from django.db import models, transaction
 from .identity import IdNumber
 from .models import AuditLog, Center, Event
 
-# Keys that would carry personal data; events feed display boards and public
-# streams, so they are refused outright rather than filtered.
-_PERSONAL_KEYS = {"id_number", "phone", "mobile", "applicant_name", "citizen_name", "address"}
+# Keys that would carry personal data or a secret that opens something (a
+# booking code checks a person in at a kiosk; a check code or a token reads a
+# case, a ticket or a rating). Events feed display boards and streams, so these
+# are refused outright rather than filtered; refer to the object by its id
+# (the event's aggregate) instead.
+_PERSONAL_KEYS = {
+    "id_number",
+    "phone",
+    "mobile",
+    "applicant_name",
+    "citizen_name",
+    "complainant_name",
+    "complainant_phone",
+    "contact_phone",
+    "address",
+}
+_SECRET_KEYS = {"code", "booking_code", "check_code", "track_token", "token", "receipt_token"}
 
 
-def _check_no_personal_data(value: Any, path: str = "payload") -> None:
+def _check_no_personal_data(value: Any, path: str = "payload", *, secrets: bool = True) -> None:
+    """`secrets`: also refuse the keys of secrets (events; an audit detail may
+    name the code of an item it created)."""
     if isinstance(value, IdNumber):
         raise ValueError(f"{path} holds an ID number")
     if isinstance(value, dict):
         for key, item in value.items():
             if key in _PERSONAL_KEYS:
                 raise ValueError(f"{path}.{key} is personal data")
-            _check_no_personal_data(item, f"{path}.{key}")
+            if secrets and key in _SECRET_KEYS:
+                raise ValueError(f"{path}.{key} is a secret")
+            _check_no_personal_data(item, f"{path}.{key}", secrets=secrets)
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
-            _check_no_personal_data(item, f"{path}[{i}]")
+            _check_no_personal_data(item, f"{path}[{i}]", secrets=secrets)
 
 
 def emit(
@@ -61,7 +79,7 @@ def audit(
     user = getattr(actor, "user", actor)
     label = str(actor) if actor is not None else "system"
     detail = detail or {}
-    _check_no_personal_data(detail, "detail")
+    _check_no_personal_data(detail, "detail", secrets=False)
     return AuditLog.objects.create(
         action=action,
         actor=user if getattr(user, "pk", None) else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -68,21 +69,52 @@ def _mask(recipient: str) -> str:
     return mask_phone(recipient)
 
 
+# A link keeps its host and loses its path (a tracking or rating token); any
+# other run of five or more letters, digits, "-" and "_" that is not a plain
+# word (a booking code, a check code, a phone or ID number, a case number)
+# keeps its first character. The Chinese text stays, so a log still says which
+# message went out.
+_SECRETS = re.compile(
+    r"(?P<link>[A-Za-z][A-Za-z0-9+.-]*://[^/\s，。；）)]+)[^\s，。；）)]*"
+    r"|(?<![A-Za-z0-9_-])(?P<run>[A-Za-z0-9_-]{5,})(?![A-Za-z0-9_-])"
+)
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _masked(match: re.Match) -> str:
+    if match.group("link"):
+        return match.group("link") + "/…"
+    run = match.group("run")
+    return run if _WORD.fullmatch(run) else run[0] + "***"
+
+
+def mask_message(text: str) -> str:
+    """A message as it may appear in a log or an outbox file: no codes, no
+    links with tokens, no phone or ID numbers."""
+    return _SECRETS.sub(_masked, text)
+
+
 class ConsoleSms:
-    """The demo's SMS gateway: logs the message with the number masked."""
+    """The demo's SMS gateway: logs the message masked (number, codes, links)."""
 
     def send(self, recipient: str, subject: str, body: str) -> None:
-        log.info("SMS to %s: %s", _mask(recipient), body)
+        log.info("SMS to %s (%d chars): %s", _mask(recipient), len(body), mask_message(body))
 
 
 class FileSms:
-    """Appends each message as a JSON line to GOVHALL_OUTBOX_FILE (masked number),
-    so a demo or an acceptance test can read what went out."""
+    """Appends each message as a JSON line to GOVHALL_OUTBOX_FILE, masked like
+    the log (number, codes, links), so a demo or an acceptance test can see what
+    went out without the file becoming a store of booking codes."""
 
     def send(self, recipient: str, subject: str, body: str) -> None:
         path = Path(settings.GOVHALL_OUTBOX_FILE)
         path.parent.mkdir(parents=True, exist_ok=True)
-        line = {"to": _mask(recipient), "subject": subject, "body": body}
+        line = {
+            "to": _mask(recipient),
+            "subject": mask_message(subject),
+            "body": mask_message(body),
+            "length": len(body),
+        }
         with path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -120,7 +152,8 @@ def notifications_send(*, now: dt.datetime | None = None, limit: int = 200) -> i
             try:
                 backend_for(row.channel).send(row.recipient, row.subject, row.body)
             except Exception as exc:  # a gateway error: keep it, retry later
-                row.last_error = f"{type(exc).__name__}: {exc}"[:300]
+                # A gateway's error may quote the message: kept masked.
+                row.last_error = f"{type(exc).__name__}: {mask_message(str(exc))}"[:300]
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = NotificationStatus.FAILED
                 else:

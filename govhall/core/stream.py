@@ -34,6 +34,9 @@ POLL = 0.05
 SETTLE = dt.timedelta(seconds=2)
 KEEPALIVE = 15.0
 BUFFER = 10000
+# What a device's screen shows (a board, a kiosk, a window terminal, a rating
+# pad): the calls and the queues. Cases, bookings and complaints stay with staff.
+DEVICE_KINDS = ("ticket.", "queue.", "window.")
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,16 @@ def _max_id() -> int:
     return last or 0
 
 
-def replay(center_id: int, after_id: int, limit: int = 1000) -> list[Event]:
-    return list(Event.objects.filter(center_id=center_id, id__gt=after_id).order_by("id")[:limit])
+def wanted(kind: str, kinds: tuple[str, ...] | None) -> bool:
+    """`kinds`: the prefixes a client may receive; None for every kind."""
+    return kinds is None or kind.startswith(kinds)
+
+
+def replay(
+    center_id: int, after_id: int, limit: int = 1000, kinds: tuple[str, ...] | None = None
+) -> list[Event]:
+    rows = Event.objects.filter(center_id=center_id, id__gt=after_id).order_by("id")[:limit]
+    return [e for e in rows if wanted(e.kind, kinds)]
 
 
 class Broker:
@@ -153,7 +164,9 @@ def _frame(event_id: int, kind: str, payload: dict) -> str:
     return f"id: {event_id}\nevent: {kind}\ndata: {data}\n\n"
 
 
-async def open_stream(center_id: int, after_id: int | None) -> tuple[Broker, int, list[Event]]:
+async def open_stream(
+    center_id: int, after_id: int | None, kinds: tuple[str, ...] | None = None
+) -> tuple[Broker, int, list[Event]]:
     """Where a client starts: the broker position, then what it missed since
     `after_id`. The position is taken first so that nothing falls between; the
     replay's connection is closed at once, since a stream may stay open all day."""
@@ -162,7 +175,7 @@ async def open_stream(center_id: int, after_id: int | None) -> tuple[Broker, int
 
     def missed() -> list[Event]:
         try:
-            return replay(center_id, after_id) if after_id is not None else []
+            return replay(center_id, after_id, kinds=kinds) if after_id is not None else []
         finally:
             connections.close_all()
 
@@ -176,6 +189,7 @@ async def event_stream(
     missed: list[Event],
     *,
     max_seconds: float | None = None,
+    kinds: tuple[str, ...] | None = None,
 ):
     """The SSE body for one client. `max_seconds` ends it (tests, benchmarks)."""
     yield "retry: 3000\n\n"
@@ -191,16 +205,20 @@ async def event_stream(
             yield ": keep-alive\n\n"
             continue
         for item in items:
-            if item.center_id == center_id and item.id not in sent:
+            if item.center_id == center_id and item.id not in sent and wanted(item.kind, kinds):
                 yield _frame(item.id, item.kind, item.payload)
 
 
 async def sse_response(
-    center_id: int, after_id: int | None, *, max_seconds: float | None = None
+    center_id: int,
+    after_id: int | None,
+    *,
+    max_seconds: float | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> StreamingHttpResponse:
-    hub, position, missed = await open_stream(center_id, after_id)
+    hub, position, missed = await open_stream(center_id, after_id, kinds)
     response = StreamingHttpResponse(
-        event_stream(hub, position, center_id, missed, max_seconds=max_seconds),
+        event_stream(hub, position, center_id, missed, max_seconds=max_seconds, kinds=kinds),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"

@@ -24,7 +24,7 @@ from govhall.core.links import absolute_url
 from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.selectors import center_by_code
-from govhall.core.stream import error, parse_last_event_id, sse_response
+from govhall.core.stream import DEVICE_KINDS, error, parse_last_event_id, sse_response
 from govhall.core.web import center_or_404, home_for, need, qr_svg, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
@@ -325,7 +325,11 @@ async def center_events(request, center: str):
     seconds = None
     if request.GET.get("max_seconds"):
         seconds = min(max(float(_int(request.GET["max_seconds"]) or 1), 1.0), 600.0)
-    return await sse_response(found.pk, parse_last_event_id(request), max_seconds=seconds)
+    # Staff see every event of the centre; a device only what its screen shows.
+    kinds = None if actor.is_staff_user else DEVICE_KINDS
+    return await sse_response(
+        found.pk, parse_last_event_id(request), max_seconds=seconds, kinds=kinds
+    )
 
 
 # --- the day's figures ---------------------------------------------------------------

@@ -46,6 +46,7 @@ PUBLIC_API = {
     "POST /appointments",
     "GET /appointments/{code}",
     "POST /appointments/{code}/cancel",
+    "POST /appointments/{code}/lookup",
     "POST /centers/{center}/home-visits",
     "GET /evaluations/{token}",
     "POST /evaluations/{token}",

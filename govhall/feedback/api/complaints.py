@@ -181,7 +181,7 @@ def detail(request, number: str):
     return complaint_out(_complaint(request, number))
 
 
-class AssignIn(Schema):
+class ComplaintAssignIn(Schema):
     assignee: str = Field(min_length=1, max_length=150)  # username or staff number
 
 
@@ -191,7 +191,7 @@ class AssignIn(Schema):
     auth=Needs("complaint.handle"),
     summary="分派承办人",
 )
-def assign(request, number: str, payload: AssignIn):
+def assign(request, number: str, payload: ComplaintAssignIn):
     complaint = _complaint(request, number)
     key = selectors.usable_key(payload.assignee, 150)
     user = (
