@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
+from ninja.security.base import AuthBase
 
 from .actors import ANONYMOUS, Actor, actor_for_token
 from .capabilities import CAPABILITIES
@@ -33,8 +34,10 @@ def bearer_actor(request: HttpRequest) -> Actor:
     return actor
 
 
-class Needs:
-    """Ninja auth: a bearer actor holding one of `capabilities` (request.auth)."""
+class Needs(AuthBase):
+    """Ninja auth: a bearer actor holding one of `capabilities` (request.auth).
+    An AuthBase, so the OpenAPI document names the bearer scheme and which
+    operations need it."""
 
     openapi_type = "http"
     openapi_scheme = "bearer"
@@ -44,6 +47,7 @@ class Needs:
         if not capabilities or unknown:
             raise ValueError(f"unknown capabilities {unknown}")
         self.capabilities = capabilities
+        super().__init__()
 
     def __call__(self, request: HttpRequest) -> Actor | None:
         actor = bearer_actor(request)

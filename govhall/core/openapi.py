@@ -80,7 +80,62 @@ def declare_errors(schema: dict) -> dict:
     return schema
 
 
+EVENT_KINDS = ["ticket.called", "ticket.recalled", "ticket.finished", "queue.changed", "…"]
+
+
+def declare_event_stream(schema: dict, prefix: str) -> dict:
+    """The display boards' stream is an async Django view, not a ninja route
+    (ninja would buffer it): it is declared here, so the contract of API.md has
+    every endpoint in one document."""
+    schema.setdefault("paths", {})[f"{prefix}centers/{{center}}/events"] = {
+        "get": {
+            "operationId": "govhall_core_stream_center_events",
+            "summary": "叫号事件流（Server-Sent Events）",
+            "description": (
+                "显示屏、取号机、窗口令牌或本中心工作人员。每个事件含 id:（递增）、event:（"
+                + "、".join(EVENT_KINDS)
+                + "）和 data:（JSON，不含个人信息）。断线重连时带 Last-Event-ID，先补发错过的全部事件。"
+            ),
+            "tags": ["queueing"],
+            "parameters": [
+                {"in": "path", "name": "center", "required": True, "schema": {"type": "string"}},
+                {
+                    "in": "header",
+                    "name": "Last-Event-ID",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 0},
+                },
+                {
+                    "in": "query",
+                    "name": "last_event_id",
+                    "required": False,
+                    "description": "EventSource 无法设置请求头时的替代",
+                    "schema": {"type": "integer", "minimum": 0},
+                },
+                {
+                    "in": "query",
+                    "name": "max_seconds",
+                    "required": False,
+                    "description": "到时关闭（测试与压测用），1–600 秒",
+                    "schema": {"type": "number", "minimum": 1, "maximum": 600},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "text/event-stream",
+                    "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                }
+            },
+            "security": [{"Needs": []}],
+        }
+    }
+    return schema
+
+
 class GovHallAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        declare_event_stream(schema, path_prefix)
         return declare_errors(schema)

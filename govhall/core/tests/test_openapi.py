@@ -78,3 +78,14 @@ def test_a_document_is_declared_as_the_pdf_it_is(document):
     get = document["paths"]["/api/v1/cases/{number}/documents/{document_id}"]["get"]
     assert set(get["responses"]["200"]["content"]) == {"application/pdf"}
     assert "401" in get["responses"] and "404" in get["responses"]
+
+
+def test_the_event_stream_and_the_bearer_scheme_are_in_the_document(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    stream = schema["paths"]["/api/v1/centers/{center}/events"]["get"]
+    assert "text/event-stream" in stream["responses"]["200"]["content"]
+    assert {p["name"] for p in stream["parameters"]} >= {"center", "Last-Event-ID"}
+    assert schema["components"]["securitySchemes"]["Needs"] == {"type": "http", "scheme": "bearer"}
+    assert schema["paths"]["/api/v1/cases/{number}"]["get"]["security"] == [{"Needs": []}]
+    # A public read needs no token.
+    assert "security" not in schema["paths"]["/api/v1/centers"]["get"]

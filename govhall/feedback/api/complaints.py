@@ -136,12 +136,12 @@ def receive(request, center: str, payload: ComplaintIn):
 # otherwise take the path (one URL pattern per path, first match wins).
 
 
-class LookupIn(Schema):
+class ComplaintLookupIn(Schema):
     number: str = Field(min_length=1, max_length=60)
     phone: str = Field(min_length=1, max_length=20)
 
 
-class LookupOut(Schema):
+class ComplaintLookupOut(Schema):
     number: str
     status: str
     status_name: str
@@ -154,11 +154,11 @@ class LookupOut(Schema):
 
 @router.post(
     "/complaints/lookup",
-    response=LookupOut,
+    response=ComplaintLookupOut,
     throttle=[AnonRateThrottle(settings.GOVHALL_WEB_FORM_RATE)],
     summary="凭投诉编号和手机号码查询（公开）",
 )
-def lookup(request, payload: LookupIn):
+def lookup(request, payload: ComplaintLookupIn):
     """What the receipt promises: the status and the reply, for the number and
     the phone left with it (in the body, never in a URL)."""
     c = selectors.complaint_for_citizen(payload.number, payload.phone)
