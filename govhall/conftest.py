@@ -20,6 +20,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles, lockout helpers and rate limits count in the cache: each test
+    starts from zero, so one test's wrong tries never refuse the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright. Missing chromium is a failure, not a
