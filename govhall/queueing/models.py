@@ -272,7 +272,7 @@ class DailyQuota(models.Model):
     class Meta:
         verbose_name = _("每日取号限额")
         verbose_name_plural = _("每日取号限额")
-        ordering = ["center", "queue", "item", "period"]
+        ordering = ["center", "period", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(queue__isnull=False, item__isnull=True)

@@ -89,7 +89,7 @@ def quota_take(*, center: Center, queue: Queue, item: ServiceItem, now: dt.datet
     with 409 `quota_reached` when a quota of its queue or item is used up.
     The quota rows are locked in id order, so two issuers never wait crosswise."""
     quotas = list(
-        DailyQuota.objects.select_for_update()
+        DailyQuota.objects.select_for_update(of=("self",))
         .filter(Q(queue=queue) | Q(item=item), center=center)
         .filter(period__in=current_periods(center, now))
         .order_by("pk")
@@ -179,7 +179,7 @@ def quota_save(
     the same queue or item and period set twice keeps one row."""
     actor.require_role(center, Role.CENTER_ADMIN)
     if quota is not None:
-        quota = DailyQuota.objects.select_for_update().filter(pk=quota.pk).first()
+        quota = DailyQuota.objects.select_for_update(of=("self",)).filter(pk=quota.pk).first()
         if quota is None or not actor.has_role(quota.center_id, Role.CENTER_ADMIN):
             raise NotFound(_("对象不存在或无权访问"))
     errors = quota_problems(center=center, queue=queue, item=item, period=period, limit=limit)
@@ -206,7 +206,7 @@ def quota_save(
 
 @transaction.atomic
 def quota_delete(*, actor: Actor, quota: DailyQuota) -> None:
-    quota = DailyQuota.objects.select_for_update().filter(pk=quota.pk).first()
+    quota = DailyQuota.objects.select_for_update(of=("self",)).filter(pk=quota.pk).first()
     if quota is None:
         return  # already gone
     actor.require_role(quota.center, Role.CENTER_ADMIN)
