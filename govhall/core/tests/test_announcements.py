@@ -181,3 +181,17 @@ def test_admin_shows_field_errors_and_refuses_another_centre(admin_client, admin
     listing = admin_client.get("/admin/core/announcement/").content.decode()
     assert "B的公告" not in listing
     assert admin_client.get(f"/admin/core/announcement/{theirs.pk}/change/").status_code == 302
+
+
+def test_the_api_lists_what_a_screen_shows_for_other_vendors_devices(admins, client):
+    a = save(admins["admin_a"], admins["a"], screens=["display", "kiosk"])
+    save(admins["admin_a"], admins["a"], title="指南", screens=["guide"])
+    url = f"/api/v1/centers/{admins['a'].code}/announcements"
+    rows = client.get(url, {"screen": "kiosk"}).json()
+    assert [r["id"] for r in rows] == [a.pk] and rows[0]["screens"] == ["display", "kiosk"]
+    assert rows[0]["ends_at"].endswith("+08:00")
+    assert [r["title"] for r in client.get(url, {"screen": "guide"}).json()] == ["指南"]
+    bad = client.get(url, {"screen": "cases"})
+    assert bad.status_code == 422 and "error" in bad.json()
+    missing = client.get("/api/v1/centers/NOPE/announcements")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "center_not_found"
