@@ -107,9 +107,9 @@ class QuotaState:
     queues: dict[int, str] = field(default_factory=dict)
     items: dict[int, str] = field(default_factory=dict)
 
-    def label_for(self, item_id: int, queue_id: int | None):
+    def label_for(self, item_id: int | None, queue_id: int | None) -> str | None:
         period = self.items.get(item_id) or self.queues.get(queue_id)
-        return FULL_LABELS[period] if period else None
+        return str(FULL_LABELS[period]) if period else None
 
 
 def quota_state(center: Center, now: dt.datetime | None = None) -> QuotaState:

@@ -148,6 +148,10 @@ def test_the_api_answers_409_in_the_error_shape_in_both_languages(h, client):
     assert error["fields"] == {}
     en = client.post(url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **auth)
     assert en.status_code == 409 and "appointment" in en.json()["error"]["message"]
+    # A kiosk from another vendor sees it before trying.
+    queues = {q["code"]: q for q in client.get(f"/api/v1/centers/{h['center'].code}/queues").json()}
+    assert queues["QA"]["quota_full"] == "今天的现场取号名额已满"
+    assert queues["QB"]["quota_full"] is None
 
 
 # --- the centre sets them ----------------------------------------------------------------
