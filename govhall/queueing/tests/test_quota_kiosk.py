@@ -2,6 +2,8 @@
 say they are full for this part of the day and offer an appointment instead of
 a ticket that would be refused; a ticket asked for anyway gets the same words."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -69,5 +71,10 @@ def test_the_kiosk_shows_the_full_item_and_books_instead(asgi_server, browser):
     expect(card).to_contain_text("今天的现场取号名额已满")
     expect(kiosk.locator(".fact.full")).to_contain_text("A类业务")
     screenshot(kiosk, "kiosk-quota-full")
+    kiosk.click("#elderly-toggle")  # yellow on black, like the rest of the page
+    expect(kiosk.locator("body")).to_have_class(re.compile("elderly"))
+    colour = card.locator(".take-full").evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(255, 235, 59)"
+    screenshot(kiosk, "kiosk-quota-full-elderly")
     card.locator("a", has_text="预约办理").click()
     expect(kiosk).to_have_url(f"{asgi_server}/booking/{h['center'].code}/")
