@@ -24,6 +24,8 @@ from .admin_scope import (
 )
 from .errors import DomainError
 from .models import (
+    SCREEN_FIELDS,
+    Announcement,
     ApiToken,
     AuditLog,
     CalendarYear,
@@ -257,3 +259,58 @@ class ApiTokenAdmin(ScopedAdmin):
         actor = actor_for_user(request.user)
         for token in queryset:
             services.token_revoke(token=token, actor=actor)
+
+
+class AnnouncementForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["center", "title", "text", "starts_at", "ends_at"]
+        fields += ["on_display", "on_kiosk", "on_guide"]
+
+    def clean(self):
+        data = super().clean()
+        screens = [s for s, f in SCREEN_FIELDS.items() if data.get(f)]
+        problems = services.announcement_problems(
+            title=data.get("title") or "",
+            text=data.get("text") or "",
+            starts_at=data.get("starts_at"),
+            ends_at=data.get("ends_at"),
+            screens=screens,
+            is_new=self.instance.pk is None,
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(CenterScopedAdmin):
+    """Saved and deleted through the services, so every board hears of it."""
+
+    form = AnnouncementForm
+    list_display = ["title", "center", "starts_at", "ends_at", "on_display", "on_kiosk"]
+    list_filter = ["center", "on_display", "on_kiosk", "on_guide"]
+    search_fields = ["title", "text"]
+    date_hierarchy = "starts_at"
+
+    def save_model(self, request, obj, form, change):
+        saved = services.announcement_save(
+            actor=actor_for_user(request.user),
+            center=obj.center,
+            title=obj.title,
+            text=obj.text,
+            starts_at=obj.starts_at,
+            ends_at=obj.ends_at,
+            screens=[s for s, f in SCREEN_FIELDS.items() if getattr(obj, f)],
+            announcement=obj if change else None,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.announcement_delete(actor=actor_for_user(request.user), announcement=obj)
+
+    def delete_queryset(self, request, queryset):
+        actor = actor_for_user(request.user)
+        for obj in queryset:
+            services.announcement_delete(actor=actor, announcement=obj)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from . import selectors, services
+from .models import SCREEN_FIELDS
 
 router = Router(tags=["core"])
 
@@ -55,3 +58,35 @@ def issue_token(request, payload: TokenIn):
         request=request, username=payload.username, password=payload.password
     )
     return Status(201, {"token": raw, "expires_at": token.expires_at})
+
+
+class AnnouncementOut(Schema):
+    id: int
+    title: str
+    text: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    screens: list[str]
+
+
+SCREENS = Literal["display", "kiosk", "guide"]
+
+
+@router.get(
+    "/centers/{center}/announcements",
+    response=list[AnnouncementOut],
+    summary="中心当前公告（公开；显示屏、取号机、办事指南页面）",
+)
+def list_announcements(request, center: str, screen: SCREENS = "display"):
+    found = selectors.center_by_code(center)
+    return [
+        {
+            "id": a.pk,
+            "title": a.title,
+            "text": a.text,
+            "starts_at": timezone.localtime(a.starts_at),
+            "ends_at": timezone.localtime(a.ends_at),
+            "screens": [s for s, f in SCREEN_FIELDS.items() if getattr(a, f)],
+        }
+        for a in selectors.announcements_current(found, screen)
+    ]

@@ -44,6 +44,7 @@ CAPABILITIES: dict[str, str] = {
     "rectification.review": "decide a contested finding (the district)",
     "report.read": "the centre's figures of the day",
     "catalog.manage": "station items at the centre, review and publish guides",
+    "hall.manage": "the hall's announcements and daily ticket quotas",
 }
 
 _FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
@@ -79,7 +80,7 @@ TABLE: dict[str, frozenset[str]] = {
         | {"case.intake", "case.read", "case.extension.approve", "case.oversee"}
         | {"complaint.intake", "complaint.hotline", "complaint.read", "complaint.oversee"}
         | {"complaint.handle", "rectification.read", "rectification.handle"}
-        | {"report.read", "catalog.manage"}
+        | {"report.read", "catalog.manage", "hall.manage"}
     ),
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}

@@ -406,3 +406,49 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Screen(models.TextChoices):
+    """Where an announcement is shown."""
+
+    DISPLAY = "display", _("叫号显示屏")
+    KIOSK = "kiosk", _("自助取号机")
+    GUIDE = "guide", _("办事指南页面")
+
+
+# The announcement's flag for each screen.
+SCREEN_FIELDS = {"display": "on_display", "kiosk": "on_kiosk", "guide": "on_guide"}
+
+
+class Announcement(models.Model):
+    """A notice the centre sets (000 第八条: 为老服务 information; changed hours, a
+    closed window …), shown in large type on the chosen screens while current:
+    from `starts_at` until `ends_at`. Changed only through core.services, which
+    writes `announcement.changed` so the display boards re-read at once."""
+
+    center = models.ForeignKey(
+        Center, models.CASCADE, related_name="announcements", verbose_name=_("中心")
+    )
+    title = models.CharField(_("标题"), max_length=40)
+    text = models.TextField(_("内容"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    on_display = models.BooleanField(_("在叫号显示屏显示"), default=True)
+    on_kiosk = models.BooleanField(_("在自助取号机显示"), default=True)
+    on_guide = models.BooleanField(_("在办事指南页面显示"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("中心公告")
+        verbose_name_plural = _("中心公告")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="core_announcement_period"
+            )
+        ]
+        indexes = [models.Index(fields=["center", "ends_at"], name="core_announcement_current")]
+
+    def __str__(self) -> str:
+        return self.title

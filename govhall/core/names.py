@@ -68,3 +68,19 @@ def _pydantic_name(value: str) -> str:
 
 
 NameStr = Annotated[str, AfterValidator(_pydantic_name)]
+
+
+# Free text shown to the public (announcements): symbols are fine (℃, →, ☎),
+# but not what hides or reorders text on a screen.
+CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+
+
+def control_problem(value: str, *, newlines: bool = False) -> str | None:
+    """The translated reason a text is refused (control or format characters),
+    or None. `newlines` lets a multi-line text keep its line breaks."""
+    for ch in value or "":
+        if newlines and ch == "\n":
+            continue
+        if unicodedata.category(ch) in CONTROL_CATEGORIES:
+            return _("内容含有不允许的控制字符或格式字符")
+    return None

@@ -19,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import holiday_source, workdays
 from .actors import Actor
-from .errors import Conflict, DomainError, PermissionDenied, ValidationFailed
-from .events import audit
+from .errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from .events import audit, emit
 from .lockout import locked_error
 from .models import (
+    SCREEN_FIELDS,
+    Announcement,
     ApiToken,
     CalendarYear,
     Center,
@@ -32,6 +34,7 @@ from .models import (
     TokenKind,
     User,
 )
+from .names import control_problem
 from .scope import check_token_scope
 
 log = logging.getLogger(__name__)
@@ -258,3 +261,109 @@ def login_unlock(
         user = User.objects.filter(username=username).first() if username else None
         audit("login.unlocked", actor=actor, obj=user, detail={"removed": removed})
     return removed
+
+
+# --- announcements (000 第八条) ---------------------------------------------------
+
+ANNOUNCEMENT_MAX_DAYS = 366
+
+
+def announcement_problems(
+    *, title: str, text: str, starts_at, ends_at, screens, is_new: bool, now=None
+) -> dict:
+    """Field errors of an announcement, translated; empty when it may be saved.
+    The admin form shows them beside the fields; the service raises them."""
+    now = now or timezone.now()
+    errors: dict = {}
+    if not title.strip():
+        errors["title"] = _("请填写标题")
+    elif len(title) > 40:
+        errors["title"] = _("不能超过 %(n)s 个字符") % {"n": 40}
+    elif problem := control_problem(title):
+        errors["title"] = problem
+    if len(text) > 300:
+        errors["text"] = _("不能超过 %(n)s 个字符") % {"n": 300}
+    elif problem := control_problem(text, newlines=True):
+        errors["text"] = problem
+    if starts_at is None:
+        errors["starts_at"] = _("请填写开始时间")
+    if ends_at is None:
+        errors["ends_at"] = _("请填写结束时间")
+    if starts_at and ends_at:
+        if ends_at <= starts_at:
+            errors["ends_at"] = _("结束时间须晚于开始时间")
+        elif ends_at - starts_at > dt.timedelta(days=ANNOUNCEMENT_MAX_DAYS):
+            errors["ends_at"] = _("公告显示期不能超过一年")
+        elif is_new and ends_at <= now:
+            errors["ends_at"] = _("结束时间已过，公告不会显示")
+    if not set(screens) & set(SCREEN_FIELDS):
+        errors["on_display"] = _("请至少选择一处显示位置")
+    return errors
+
+
+def _emit_announcement(announcement: Announcement, action: str) -> None:
+    screens = [s for s, f in SCREEN_FIELDS.items() if getattr(announcement, f)]
+    emit(
+        "announcement.changed",
+        center=announcement.center,
+        aggregate=announcement,
+        payload={"announcement": announcement.pk, "action": action, "screens": screens},
+    )
+
+
+@transaction.atomic
+def announcement_save(
+    *,
+    actor: Actor,
+    center: Center,
+    title: str,
+    text: str = "",
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    screens=("display", "kiosk", "guide"),
+    announcement: Announcement | None = None,
+    now: dt.datetime | None = None,
+) -> Announcement:
+    """Create an announcement, or change one (`announcement`), for a centre the
+    actor administers. The boards re-read on the event it writes."""
+    actor.require(center, "hall.manage")
+    if announcement is not None:
+        announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        # Another centre's announcement is refused as if it did not exist.
+        if not actor.can(announcement.center_id, "hall.manage"):
+            raise NotFound(_("对象不存在或无权访问"))
+    title, text = title.strip(), text.strip().replace("\r\n", "\n")
+    screens = set(screens)
+    errors = announcement_problems(
+        title=title,
+        text=text,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        screens=screens,
+        is_new=announcement is None,
+        now=now,
+    )
+    if errors:
+        raise ValidationFailed(_("公告信息有误"), code="invalid_announcement", fields=errors)
+    announcement = announcement or Announcement()
+    announcement.center = center
+    announcement.title, announcement.text = title, text
+    announcement.starts_at, announcement.ends_at = starts_at, ends_at
+    for screen, field in SCREEN_FIELDS.items():
+        setattr(announcement, field, screen in screens)
+    created = announcement.pk is None
+    announcement.save()
+    audit("announcement.saved", actor=actor, center=center, obj=announcement)
+    _emit_announcement(announcement, "created" if created else "changed")
+    return announcement
+
+
+@transaction.atomic
+def announcement_delete(*, actor: Actor, announcement: Announcement) -> None:
+    announcement = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
+    if announcement is None:
+        return  # already gone: deleting twice is fine
+    actor.require(announcement.center, "hall.manage")
+    audit("announcement.deleted", actor=actor, center=announcement.center, obj=announcement)
+    _emit_announcement(announcement, "deleted")
+    announcement.delete()

@@ -35,8 +35,9 @@ SETTLE = dt.timedelta(seconds=2)
 KEEPALIVE = 15.0
 BUFFER = 10000
 # What a device's screen shows (a board, a kiosk, a window terminal, a rating
-# pad): the calls and the queues. Cases, bookings and complaints stay with staff.
-DEVICE_KINDS = ("ticket.", "queue.", "window.")
+# pad): the calls, the queues, the windows and the centre's announcements. Cases,
+# bookings and complaints stay with staff.
+DEVICE_KINDS = ("ticket.", "queue.", "window.", "announcement.")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from govhall.booking.models import SlotTemplate
 from govhall.catalog import services as catalog
 from govhall.catalog.demo_items import ALIASES, DEPARTMENTS, ITEMS
 from govhall.catalog.models import ServiceItem
+from govhall.core import services as core_services
 from govhall.core.actors import actor_for_user
 from govhall.core.identity import check_digit
 from govhall.core.models import Center, CenterLevel, Department, District, Membership, Role, User
@@ -155,8 +156,13 @@ def _admin_group() -> Group:
                 "view_apitoken",
                 "add_apitoken",
                 "view_center",
+                "view_announcement",
+                "add_announcement",
+                "change_announcement",
+                "delete_announcement",
             ],
         )
+        | Permission.objects.filter(content_type__app_label="queueing", codename__endswith="quota")
     )
     return group
 
@@ -228,6 +234,7 @@ def load_demo() -> dict:
     _load_queues(centers)
     _assign_posts(centers)
     _load_slots(centers)
+    _announce(system, centers["SC-QZX"])
     traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0
     catalog.catalog_count_taken()
     if created_items:
@@ -482,6 +489,21 @@ def _load_slots(centers: dict[str, Center]) -> None:
                         defaults={"end": end, "capacity": 4},
                     )
         booking.slots_generate(center=center)
+
+
+def _announce(system, center: Center) -> None:
+    """A year's 为老服务 notice (000 第八条) on the board, the kiosk and the guide."""
+    if center.announcements.exists():
+        return
+    now = timezone.now()
+    core_services.announcement_save(
+        actor=system,
+        center=center,
+        title="为老服务：60周岁以上老年人可到17号为老助残服务专窗优先办理",
+        text="轮椅、老花镜、助听器在总服务台免费借用；行动不便可预约上门服务。",
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(days=365),
+    )
 
 
 def _assign_posts(centers: dict[str, Center]) -> None:

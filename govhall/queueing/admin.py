@@ -1,14 +1,17 @@
 """Queue admin: queues and their items, a window's calling profile; tickets and
 daily figures read-only (tickets change only through the calling services)."""
 
+from django import forms
 from django.contrib import admin
 
-from govhall.catalog.models import Stationing
+from govhall.catalog.models import ServiceItem, Stationing
+from govhall.core.actors import actor_for_user
 from govhall.core.admin_scope import CenterScopedAdmin, ReadOnlyAdmin, ScopedTabularInline, reach
 from govhall.hall.admin import WindowAdmin
 from govhall.hall.models import Window
 
-from .models import DailyFigure, Queue, Ticket, WindowQueue
+from . import quotas
+from .models import DailyFigure, DailyQuota, Queue, Ticket, WindowQueue
 
 
 class WindowQueueInline(ScopedTabularInline):
@@ -77,3 +80,62 @@ class DailyFigureAdmin(ReadOnlyAdmin, CenterScopedAdmin):
         "service_mean_min",
     ]
     list_filter = ["center", "dimension", "service_date"]
+
+
+class DailyQuotaForm(forms.ModelForm):
+    class Meta:
+        model = DailyQuota
+        fields = ["center", "queue", "item", "period", "limit"]
+
+    def clean(self):
+        data = super().clean()
+        problems = quotas.quota_problems(
+            center=data.get("center"),
+            queue=data.get("queue"),
+            item=data.get("item"),
+            period=data.get("period") or "",
+            limit=data.get("limit"),
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+@admin.register(DailyQuota)
+class DailyQuotaAdmin(CenterScopedAdmin):
+    """A centre admin caps the walk-in tickets of their queues and items;
+    saved through quotas.py, which checks what the form cannot."""
+
+    form = DailyQuotaForm
+    list_display = ["center", "queue", "item", "period", "limit"]
+    list_filter = ["center", "period"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        actor = actor_for_user(request.user)
+        if db_field.name == "queue":
+            kwargs["queryset"] = actor.scoped(Queue.objects.filter(is_active=True))
+        elif db_field.name == "item":
+            stationed = actor.scoped(ServiceItem.objects.all(), "stationings__center")
+            kwargs["queryset"] = stationed.distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        saved = quotas.quota_save(
+            actor=actor_for_user(request.user),
+            center=obj.center,
+            queue=obj.queue,
+            item=obj.item,
+            period=obj.period,
+            limit=obj.limit,
+            quota=obj if change else None,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        quotas.quota_delete(actor=actor_for_user(request.user), quota=obj)
+
+    def delete_queryset(self, request, queryset):
+        actor = actor_for_user(request.user)
+        for obj in queryset:
+            quotas.quota_delete(actor=actor, quota=obj)

@@ -18,6 +18,7 @@ from govhall.hall.models import Window
 
 from . import selectors, services
 from .models import Queue, SpecialGroup, Ticket
+from .quotas import quota_state
 
 router = Router(tags=["queue"])
 
@@ -28,10 +29,14 @@ class QueueOut(Schema):
     prefix: str
     waiting: int
     estimated_wait_minutes: int
+    # Set when the queue's daily quota is used up for now: say so, offer booking.
+    quota_full: str | None = None
 
 
 @router.get("/centers/{center}/queues", response=list[QueueOut], summary="队列与等候人数")
 def list_queues(request, center: str):
+    found = center_by_code(center)
+    full = quota_state(found)
     return [
         {
             "code": q.code,
@@ -39,8 +44,9 @@ def list_queues(request, center: str):
             "prefix": q.prefix,
             "waiting": q.waiting,
             "estimated_wait_minutes": q.estimated_wait_minutes,
+            "quota_full": full.label_for(None, q.pk),
         }
-        for q in selectors.queues_with_waiting(center_by_code(center))
+        for q in selectors.queues_with_waiting(found)
     ]
 
 

@@ -240,3 +240,56 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_date} {self.dimension} {self.label}"
+
+
+class QuotaPeriod(models.TextChoices):
+    DAY = "day", _("全天")
+    # Split by the centre's midday break (quotas.py).
+    MORNING = "morning", _("上午")
+    AFTERNOON = "afternoon", _("下午")
+
+
+class DailyQuota(models.Model):
+    """A cap on the walk-in tickets of a queue or of an item, per day or per
+    half-day, set by the centre. Counted in the ticket's own transaction
+    (quotas.py); appointment check-ins are not counted (they were booked)."""
+
+    center = models.ForeignKey(Center, models.CASCADE, related_name="+", verbose_name=_("中心"))
+    queue = models.ForeignKey(
+        Queue, models.CASCADE, null=True, blank=True, related_name="quotas", verbose_name=_("队列")
+    )
+    item = models.ForeignKey(
+        ServiceItem,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotas",
+        verbose_name=_("事项"),
+    )
+    period = models.CharField(_("时段"), max_length=10, choices=QuotaPeriod.choices)
+    limit = models.PositiveIntegerField(_("现场取号名额"))
+
+    class Meta:
+        verbose_name = _("每日取号限额")
+        verbose_name_plural = _("每日取号限额")
+        ordering = ["center", "period", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(queue__isnull=False, item__isnull=True)
+                | Q(queue__isnull=True, item__isnull=False),
+                name="queueing_quota_queue_or_item",
+            ),
+            models.UniqueConstraint(
+                fields=["center", "queue", "period"],
+                condition=Q(queue__isnull=False),
+                name="queueing_quota_queue_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["center", "item", "period"],
+                condition=Q(item__isnull=False),
+                name="queueing_quota_item_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.queue or self.item} {self.get_period_display()} {self.limit}"

@@ -42,6 +42,7 @@ from .models import (
     TicketStatus,
     WindowQueue,
 )
+from .quotas import quota_take
 from .selectors import day_figures, require_window
 from .times import step_time
 
@@ -163,6 +164,9 @@ def ticket_issue(
         center, "queue.elderly_age"
     ):
         group = group or SpecialGroup.ELDERLY  # 绿色通道 (000 第四条)
+    if not is_appointment:
+        # Appointment check-ins skip the walk-in quota: they were booked.
+        quota_take(center=center, queue=queue, item=item, now=now)
     day = timezone.localdate(now)
     seq, number = _next_number(queue, day)
     ticket = Ticket.objects.create(

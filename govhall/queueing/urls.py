@@ -8,6 +8,7 @@ urlpatterns = [
     path("<str:center>/kiosk/", views.kiosk, name="kiosk"),
     path("<str:center>/kiosk/take/", views.kiosk_take, name="kiosk_take"),
     path("<str:center>/display/", views.display, name="display"),
+    path("<str:center>/notices/<str:screen>/", views.notices, name="notices"),
     path("<str:center>/today/", views.day_report, name="day_report"),
     path("window/<str:code>/", views.console, name="console"),
     path("window/<str:code>/<str:step>/", views.console_action, name="console_action"),

@@ -25,12 +25,14 @@ from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import DEVICE_KINDS, error, parse_last_event_id, sse_response
+from govhall.core.templatetags.announcements import notices_context
 from govhall.core.web import center_or_404, home_for, need, qr_svg, request_actor
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
 from . import selectors, services
 from .models import Queue, SpecialGroup, Ticket
+from .quotas import quota_state
 
 
 def track_url(ticket: Ticket) -> str:
@@ -67,16 +69,20 @@ def kiosk(request, center: str):
     domain = request.GET.get("domain", "")
     q = request.GET.get("q", "")[:50]
     items = None
+    full = quota_state(found)  # a full item or queue offers an appointment instead
     if domain in Domain.values or q:
         items = items_at_center(found, q=q, domain=domain if domain in Domain.values else "")
-        items = [i for i in items if i.queues.filter(center=found).exists()]
+        items = [i for i in items if _kiosk_queue(found, i, full)]
+    queues = selectors.queues_with_waiting(found)
+    for queue in queues:
+        queue.quota_full = full.label_for(None, queue.pk)
     context = {
         "center": found,
         "domains": Domain.choices,
         "domain": domain,
         "q": q,
         "items": items,
-        "queues": selectors.queues_with_waiting(found),
+        "queues": queues,
         "is_staff": actor.is_staff_user,
         "special_groups": SpecialGroup.choices,
         "opening": issue_window(found),
@@ -86,6 +92,18 @@ def kiosk(request, center: str):
     if request.htmx and request.htmx.target == "items":
         template += "#items"
     return render(request, template, context)
+
+
+def _kiosk_queue(center: Center, item, full) -> bool:
+    """Whether the item has a queue here; marks it when its quota is used up."""
+    queue_id = (
+        item.queues.filter(center=center, is_active=True)
+        .order_by("position")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    item.quota_full = full.label_for(item.pk, queue_id)
+    return queue_id is not None
 
 
 @require_POST
@@ -292,6 +310,19 @@ def display(request, center: str):
         "now": timezone.localtime(),
     }
     return render(request, "queueing/display.html", context)
+
+
+def notices(request, center: str, screen: str):
+    """The announcements panel of a board or a kiosk, re-read by the screen."""
+    found = center_or_404(center)
+    if screen not in ("display", "kiosk"):
+        raise Http404
+    _actor, refusal = need(request, found, "board.read")
+    if refusal:
+        return refusal
+    url = reverse("queueing:notices", args=[found.code, screen])
+    context = notices_context(found, screen, url, poll=screen == "kiosk")
+    return render(request, "core/_announcements.html", context)
 
 
 def _stream_actor(request):

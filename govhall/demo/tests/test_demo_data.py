@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from govhall.catalog.domains import Domain
 from govhall.catalog.models import ApprovalMode, ServiceItem, VersionStatus
 from govhall.core.models import Center, Membership, Role, User
+from govhall.core.selectors import announcements_current
 from govhall.hall.models import Window, WindowType
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,10 @@ def test_cases_ratings_and_complaints_to_show(demo, client):
     assert case.number in demo and case.check_code in demo
     page = client.post("/cases/progress/", {"number": case.number, "check_code": case.check_code})
     assert page.status_code == 200 and case.item_name in page.content.decode()
+
+
+def test_the_district_centre_shows_its_elderly_service_notice(demo, client):
+    center = Center.objects.get(code="SC-QZX")
+    for screen in ("display", "kiosk", "guide"):
+        assert [a.title[:4] for a in announcements_current(center, screen)] == ["为老服务"]
+    assert "为老助残服务专窗" in client.get("/guide/SC-QZX/").content.decode()

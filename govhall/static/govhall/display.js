@@ -109,5 +109,32 @@
   source.addEventListener("ticket.called", onCall);
   source.addEventListener("ticket.recalled", onCall);
   source.addEventListener("queue.changed", (e) => waiting(JSON.parse(e.data)));
+
+  // --- announcements: re-read on their event, and when one starts or ends -------
+  // The server marks the next start or end (data-next); the board also re-reads
+  // every few minutes, in case its clock and the server's differ.
+  const EVERY_MS = 300000;
+  let noticeTimer = null;
+  function planNotices() {
+    clearTimeout(noticeTimer);
+    const next = document.getElementById("notices").dataset.next;
+    const due = next ? new Date(next).getTime() - Date.now() + 1000 : EVERY_MS;
+    noticeTimer = setTimeout(readNotices, Math.min(Math.max(due, 1000), EVERY_MS));
+  }
+  async function readNotices() {
+    const panel = document.getElementById("notices");
+    try {
+      const r = await fetch(panel.dataset.url, { credentials: "same-origin" });
+      if (r.ok) {
+        const t = document.createElement("template");
+        t.innerHTML = (await r.text()).trim();
+        const fresh = t.content.querySelector("#notices");
+        if (fresh) panel.replaceWith(fresh);
+      }
+    } catch (e) { /* offline: the notice above says so; the next try follows */ }
+    planNotices();
+  }
+  source.addEventListener("announcement.changed", readNotices);
+  planNotices();
   window.govhallDisplay = { source };
 })();
