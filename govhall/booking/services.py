@@ -270,7 +270,7 @@ def active_suspension(center: Center, id_hash: str, now: dt.datetime) -> Suspens
 def _validate_person(
     name: str, id_number: str, phone: str, today: dt.date, *, name_required: bool = True
 ):
-    """At the kiosk the person stands at the machine with their ID card: the name
+    """At the kiosk (or the desk) the person is there with their ID card: the name
     is optional there (typing Chinese on a touch screen is what the elderly find
     hardest); everywhere else it is required."""
     errors: dict = {}
@@ -322,7 +322,8 @@ def booking_create(
         id_number,
         phone,
         timezone.localdate(now),
-        name_required=channel != BookingChannel.KIOSK,
+        # The person stands at the kiosk or the desk with their ID card.
+        name_required=channel not in (BookingChannel.KIOSK, BookingChannel.COUNTER),
     )
     item = ServiceItem.objects.filter(code=item_code, published_version__isnull=False).first()
     if item is None:
