@@ -129,3 +129,12 @@ def test_reception_booking_at_the_kiosk_is_recorded_as_counter(client, bh):
         resp = client.post(url, {"slot": slot.pk, "id_number": id_number(), "phone": PHONE})
     assert resp.status_code == 302
     assert Booking.objects.get().channel == BookingChannel.COUNTER
+
+
+def test_the_kiosk_pages_speak_english_when_asked(kiosk):
+    client = kiosk["client"]
+    en = {"Accept-Language": "en"}
+    items = client.get(reverse("booking:kiosk_items", args=[kiosk["center"].code]), headers=en)
+    assert "Self-service booking" in items.content.decode()
+    form = client.get(kiosk["item_url"] + f"?slot={kiosk['slot'].pk}", headers=en).content.decode()
+    assert "Book and print the slip" in form and "Name (optional)" in form
