@@ -10,12 +10,9 @@ who book here for the person in front of them are recorded as 窗口代约."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
 
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import published_item
@@ -26,7 +23,7 @@ from govhall.core.web import center_or_404, need_role, qr_svg
 
 from . import forms, selectors, services
 from .models import BookingChannel
-from .views import SLOT_ERRORS, _day, _int, manage_url
+from .views import SLOT_ERRORS, _int, manage_url, pick_day_and_slot
 
 KIOSK_ROLES = (TokenKind.KIOSK, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK)
 
@@ -97,22 +94,9 @@ def kiosk_item(request, center: str, item: str):
             else:
                 return redirect("booking:kiosk_slip", found.code, booking.code)
 
-    chosen_day = chosen_slot = None
-    if wants_slot:
-        here = {s.pk: (d, s) for d in days for s in d["slots"]}
-        chosen_day, chosen_slot = here.get(_int(source.get("slot")), (None, None))
-        if chosen_slot is None or not chosen_slot.bookable:
-            chosen_day = chosen_slot = None
-            if error is None:
-                error = NotFound(
-                    gettext("该时段不存在或已不可预约，请重新选择"), code="slot_not_found"
-                )
-                status = 422 if request.method == "POST" else 404
-    if chosen_day is None:
-        wanted = _day(request.GET.get("day"), dt.date.min)
-        chosen_day = next((d for d in days if d["date"] == wanted), None) or next(
-            (d for d in days if d["places"]), days[0] if days else None
-        )
+    chosen_day, chosen_slot, error, status = pick_day_and_slot(
+        request, days, wants_slot, _int(source.get("slot")), error, status
+    )
     context = {
         "center": found,
         "item": chosen_item,

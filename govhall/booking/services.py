@@ -358,7 +358,7 @@ def booking_create(
         "booking.created",
         center=center,
         aggregate=booking,
-        payload={"code": booking.code, "item": item.code, "slot": slot.pk, "channel": channel},
+        payload={"booking": booking.pk, "item": item.code, "slot": slot.pk, "channel": channel},
     )
     queue_messages(booking, slot, item, now)
     return booking
