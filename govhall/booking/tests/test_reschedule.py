@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from govhall.booking.models import Booking, BookingStatus, Slot
+from govhall.booking.models import Booking, BookingStatus, Slot, Suspension
 from govhall.booking.rescheduling import booking_reschedule
 from govhall.booking.tests.conftest import EVE
 from govhall.booking.tests.factories import at, book, booking_hall, generate, id_number
@@ -264,3 +264,21 @@ def test_reception_moves_from_the_day_list(client, moved):
     assert Booking.objects.get(pk=booking.pk).slot_id == new.pk
     client.force_login(f.staff(Role.RECEPTION, center_=f.center(f.district())))
     assert client.get(url).status_code == 403
+
+
+def test_a_suspended_person_cannot_move_online_but_reception_can(moved):
+    booking = moved["booking"]
+    Suspension.objects.create(
+        center=moved["center"],
+        id_number_hash=booking.id_number_hash,
+        id_number_masked=booking.id_number.masked,
+        starts_at=NOW - dt.timedelta(days=1),
+        ends_at=NOW + dt.timedelta(days=20),
+        reason="爽约",
+    )
+    refused = _refused(code=booking.code, phone=PHONE, slot_id=moved["new"].pk)
+    assert (refused.status, refused.code) == (403, "booking_suspended")
+    booking_reschedule(
+        code=booking.code, actor=moved["reception"], slot_id=moved["new"].pk, reason="来电", now=NOW
+    )
+    assert Booking.objects.get(pk=booking.pk).slot_id == moved["new"].pk
