@@ -20,6 +20,7 @@ from govhall.queueing.api import TicketOut, ticket_out
 
 from . import selectors, services
 from .models import Booking, HomeVisit
+from .rescheduling import booking_reschedule
 from .selectors import mask_name
 
 router = Router(tags=["appointments"])
@@ -169,6 +170,31 @@ def cancel_booking(request, code: str, payload: CancelIn):
     actor = bearer_actor(request)
     booking = services.booking_cancel(
         code=code,
+        phone=payload.phone,
+        actor=actor if actor.is_staff_user else None,
+        reason=payload.reason,
+    )
+    return booking_out(booking)
+
+
+class RescheduleIn(Schema):
+    slot: int = Field(ge=1, le=2**62)
+    phone: str | None = Field(None, max_length=20)
+    reason: str = Field("", max_length=200)
+
+
+@router.post(
+    "/appointments/{code}/reschedule",
+    response=BookingOut,
+    summary="改约（凭手机号码；总服务台凭原因）",
+    description="把预约改到同一事项的另一个有空位的时段，预约码不变。"
+    "市民在取消截止前凭手机号码改约；工作人员（总服务台）随时可改，须填写原因。",
+)
+def reschedule_booking(request, code: str, payload: RescheduleIn):
+    actor = bearer_actor(request)
+    booking = booking_reschedule(
+        code=code,
+        slot_id=payload.slot,
         phone=payload.phone,
         actor=actor if actor.is_staff_user else None,
         reason=payload.reason,

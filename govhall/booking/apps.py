@@ -9,8 +9,11 @@ class BookingConfig(AppConfig):
 
     def ready(self):
         # Recompute provisional (预计) dates when a year of the holiday table is added.
+        from govhall.core.events import subscribe
         from govhall.core.workdays import calendar_changed
 
-        from . import services
+        from . import after_visit, services
 
         calendar_changed.connect(services.on_calendar_changed, dispatch_uid="booking")
+        # A served appointment ticket: the booking was kept (booking.kept).
+        subscribe("ticket.finished", after_visit.on_ticket_finished)

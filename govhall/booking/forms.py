@@ -44,6 +44,20 @@ class BookForm(PersonForm):
     slot = forms.IntegerField(label=_("时段"), min_value=1, max_value=2**62)
 
 
+class KioskBookForm(forms.Form):
+    """At the kiosk: ID number and phone; the name only if the person wants."""
+
+    id_number = _text(_("身份证号码"), 20)
+    phone = _text(_("手机号码"), 20)
+    name = _text(_("姓名（选填）"), NAME_MAX, required=False, validators=[validate_name])
+    slot = forms.IntegerField(label=_("时段"), min_value=1, max_value=2**62)
+
+
+class RescheduleForm(forms.Form):
+    slot = forms.IntegerField(label=_("新时段"), min_value=1, max_value=2**62)
+    reason = _text(_("改约原因"), 200, required=False)
+
+
 class HotlineForm(BookForm):
     item = _text(_("事项"), 40)
 

@@ -264,10 +264,17 @@ def active_suspension(center: Center, id_hash: str, now: dt.datetime) -> Suspens
     )
 
 
-def _validate_person(name: str, id_number: str, phone: str, today: dt.date):
+def _validate_person(
+    name: str, id_number: str, phone: str, today: dt.date, *, name_required: bool = True
+):
+    """At the kiosk (or the desk) the person is there with their ID card: the name
+    is optional there (typing Chinese on a touch screen is what the elderly find
+    hardest); everywhere else it is required."""
     errors: dict = {}
     name = (name or "").strip()
-    if not name:
+    if not name and not name_required:
+        pass
+    elif not name:
         errors["name"] = _("请填写姓名")
     elif len(name) > NAME_MAX:
         errors["name"] = _("姓名过长")
@@ -308,11 +315,56 @@ def booking_create(
     if actor.is_authenticated and not actor.can_see(center):
         raise PermissionDenied(_("无权访问该中心的数据"), code="forbidden_center")
     name, parsed_id, parsed_phone = _validate_person(
-        name, id_number, phone, timezone.localdate(now)
+        name,
+        id_number,
+        phone,
+        timezone.localdate(now),
+        # The person stands at the kiosk or the desk with their ID card.
+        name_required=channel not in (BookingChannel.KIOSK, BookingChannel.COUNTER),
     )
     item = ServiceItem.objects.filter(code=item_code, published_version__isnull=False).first()
     if item is None:
         raise NotFound(_("事项不存在"), code="item_not_found", fields={"item": item_code})
+    slot = bookable_slot(center, item, slot_id, now)
+
+    id_hash = id_lookup_hash(parsed_id.value)
+    _person_lock(id_hash)
+    if channel in (BookingChannel.WEB, BookingChannel.KIOSK):
+        _refuse_if_suspended(center, id_hash, now)
+    mine = Booking.objects.filter(
+        center=center, id_number_hash=id_hash, status=BookingStatus.BOOKED
+    )
+    _refuse_over_day_limit(center, mine, slot)
+    per_item = center_setting(center, "booking.per_person_per_item")
+    if mine.filter(item=item, slot__end__gt=now).count() >= per_item:
+        raise Conflict(_("您已有该事项的有效预约，如需改期请先取消原预约"), code="booking_limit")
+    claim_place(slot)
+
+    booking = Booking.objects.create(
+        center=center,
+        slot=slot,
+        item=item,
+        name=name,
+        id_number=parsed_id,
+        phone=parsed_phone,
+        channel=channel,
+        booked_by=actor.user,
+        created_at=now,
+    )
+    emit(
+        "booking.created",
+        center=center,
+        aggregate=booking,
+        payload={"booking": booking.pk, "item": item.code, "slot": slot.pk, "channel": channel},
+    )
+    queue_messages(booking, slot, item, now)
+    return booking
+
+
+def bookable_slot(center: Center, item: ServiceItem, slot_id, now: dt.datetime) -> Slot:
+    """The slot `slot_id` of the centre if `item` may be booked in it now (its
+    queue, its day, ahead of the lead time, open); else the refusal. Booking and
+    rescheduling ask the same."""
     queue = queueing.queue_for_item(center, item)
     slot = Slot.objects.filter(pk=slot_id, center=center).select_related("queue").first()
     if slot is None:
@@ -338,76 +390,75 @@ def booking_create(
         raise ValidationFailed(
             _("该时段不可预约"), code="slot_not_bookable", fields={"slot": _("请重新选择时段")}
         )
+    return slot
 
-    id_hash = id_lookup_hash(parsed_id.value)
-    _person_lock(id_hash)
-    if channel in (BookingChannel.WEB, BookingChannel.KIOSK):
-        suspension = active_suspension(center, id_hash, now)
-        if suspension is not None:
-            raise PermissionDenied(
-                _(
-                    "您近期多次预约未到，网上预约暂停至 %(until)s。"
-                    "如需办理，请直接到中心取号或致电中心。"
-                )
-                % {"until": date_format(timezone.localtime(suspension.ends_at), "Y-m-d")},
-                code="booking_suspended",
+
+def _refuse_if_suspended(center: Center, id_hash: str, now: dt.datetime) -> None:
+    suspension = active_suspension(center, id_hash, now)
+    if suspension is not None:
+        raise PermissionDenied(
+            _(
+                "您近期多次预约未到，网上预约暂停至 %(until)s。"
+                "如需办理，请直接到中心取号或致电中心。"
             )
-    mine = Booking.objects.filter(
-        center=center, id_number_hash=id_hash, status=BookingStatus.BOOKED
-    )
+            % {"until": date_format(timezone.localtime(suspension.ends_at), "Y-m-d")},
+            code="booking_suspended",
+        )
+
+
+def _refuse_over_day_limit(center: Center, mine, slot: Slot) -> None:
+    """`mine`: the person's other live bookings at the centre."""
     per_day = center_setting(center, "booking.per_person_per_day")
     if mine.filter(slot__date=slot.date).count() >= per_day:
         raise Conflict(_("同一人每天最多预约 %(n)s 次") % {"n": per_day}, code="booking_limit")
-    per_item = center_setting(center, "booking.per_person_per_item")
-    if mine.filter(item=item, slot__end__gt=now).count() >= per_item:
-        raise Conflict(_("您已有该事项的有效预约，如需改期请先取消原预约"), code="booking_limit")
 
+
+def claim_place(slot: Slot) -> None:
+    """Take one place of the slot with one conditional UPDATE: the last place
+    can never be sold twice, and no lock is held while the rest is checked."""
     claimed = Slot.objects.filter(pk=slot.pk, is_closed=False, booked__lt=F("capacity")).update(
         booked=F("booked") + 1
     )
     if not claimed:
         raise Conflict(_("该时段已约满，请选择其他时段"), code="slot_full")
 
-    booking = Booking.objects.create(
-        center=center,
-        slot=slot,
-        item=item,
-        name=name,
-        id_number=parsed_id,
-        phone=parsed_phone,
-        channel=channel,
-        booked_by=actor.user,
-        created_at=now,
-    )
-    emit(
-        "booking.created",
-        center=center,
-        aggregate=booking,
-        payload={"booking": booking.pk, "item": item.code, "slot": slot.pk, "channel": channel},
-    )
-    _queue_messages(booking, slot, item, now)
-    return booking
+
+def release_place(slot_id: int) -> None:
+    Slot.objects.filter(pk=slot_id, booked__gt=0).update(booked=F("booked") - 1)
 
 
-def _queue_messages(booking: Booking, slot: Slot, item: ServiceItem, now: dt.datetime) -> None:
+def queue_messages(
+    booking: Booking,
+    slot: Slot,
+    item: ServiceItem,
+    now: dt.datetime,
+    *,
+    key: str = "",
+    confirmation=None,
+    params: dict | None = None,
+) -> None:
     """The confirmation now; reminders the day before (at 9:00) and an hour before,
-    each only when it would still come before the slot."""
+    each only when it would still come before the slot. A moved booking passes
+    its own `key` (under booking:<pk>:, so cancelling still withdraws them) and
+    `confirmation` text (with its own `params`)."""
     # A day in a year the holiday table lacks: the confirmation says 预计.
     when = with_mark(_local(slot.start), WorkingCalendar().is_provisional(slot.date))
-    key = f"booking:{booking.pk}"
+    key = key or f"booking:{booking.pk}"
+    text = confirmation or _(
+        "【%(center)s】您已预约%(when)s办理“%(item)s”，预约码%(code)s。请带好身份证件按时到场签到。"
+    )
     _sms(
         booking.center,
         f"{key}:confirm",
         booking.phone,
         str(
-            _(
-                "【%(center)s】您已预约%(when)s办理“%(item)s”，预约码%(code)s。请带好身份证件按时到场签到。"
-            )
+            text
             % {
                 "center": booking.center.name,
                 "when": when,
                 "item": item.published_version.name,
                 "code": booking.code,
+                **(params or {}),
             }
         ),
         not_before=now,
@@ -496,7 +547,7 @@ def _cancel(booking: Booking, *, by_centre: bool, reason: str, actor: Actor | No
     booking.cancelled_at = now
     booking.cancel_reason = reason[:200]
     booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-    Slot.objects.filter(pk=booking.slot_id, booked__gt=0).update(booked=F("booked") - 1)
+    release_place(booking.slot_id)
     notifications_cancel(prefix=f"booking:{booking.pk}:")
     if by_centre:
         _sms(

@@ -143,6 +143,30 @@ def item_slots(request, center: str, item: str):
             else:
                 return redirect("booking:confirmation", booking.code)
 
+    chosen_day, chosen_slot, error, status = pick_day_and_slot(
+        request, days, wants_slot, slot_id, error, status
+    )
+    context = {
+        "center": found,
+        "item": chosen_item,
+        "v": chosen_item.published_version,
+        "days": days,
+        "day": chosen_day,
+        "slot": chosen_slot,
+        "form": form,
+        "error": error,
+        "days_ahead": center_setting(found, "booking.days_ahead"),
+    }
+    template = "booking/item.html"
+    if request.htmx and request.htmx.target == "slots":
+        template += "#slots"
+    return render(request, template, context, status=status)
+
+
+def pick_day_and_slot(request, days: list[dict], wants_slot: bool, slot_id, error, status):
+    """The slot asked for (when `wants_slot`: `slot_id`, None if unreadable) and
+    its day, or the day of `?day=` (else the first with places); a slot gone or
+    full is a refusal shown above the days. Returns (day, slot, error, status)."""
     chosen_day = chosen_slot = None
     if wants_slot:
         here = {s.pk: (d, s) for d in days for s in d["slots"]}
@@ -159,21 +183,7 @@ def item_slots(request, center: str, item: str):
         chosen_day = next((d for d in days if d["date"] == wanted), None) or next(
             (d for d in days if d["places"]), days[0] if days else None
         )
-    context = {
-        "center": found,
-        "item": chosen_item,
-        "v": chosen_item.published_version,
-        "days": days,
-        "day": chosen_day,
-        "slot": chosen_slot,
-        "form": form,
-        "error": error,
-        "days_ahead": center_setting(found, "booking.days_ahead"),
-    }
-    template = "booking/item.html"
-    if request.htmx and request.htmx.target == "slots":
-        template += "#slots"
-    return render(request, template, context, status=status)
+    return chosen_day, chosen_slot, error, status
 
 
 def _int(value) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
@@ -45,6 +46,21 @@ def _check_no_personal_data(value: Any, path: str = "payload", *, secrets: bool 
             _check_no_personal_data(item, f"{path}[{i}]", secrets=secrets)
 
 
+# Event kind -> handlers. A lower app's change makes a higher app act through
+# this registry instead of an import upwards (DESIGN.md: floors). Apps subscribe
+# in AppConfig.ready(); handlers run inside emit(), in the emitting transaction,
+# so what they write exists if and only if the change does.
+_HANDLERS: dict[str, list[Callable[[Event], None]]] = {}
+
+
+def subscribe(kind: str, handler: Callable[[Event], None]) -> None:
+    """Run `handler(event)` whenever an event of `kind` is emitted. Subscribing
+    the same handler twice (ready() run again) keeps one."""
+    handlers = _HANDLERS.setdefault(kind, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
 def emit(
     kind: str,
     *,
@@ -58,13 +74,16 @@ def emit(
         raise RuntimeError("emit() must run inside the transaction of the change")
     payload = payload or {}
     _check_no_personal_data(payload)
-    return Event.objects.create(
+    event = Event.objects.create(
         kind=kind,
         center=center,
         aggregate_type=aggregate._meta.label_lower if aggregate is not None else "",
         aggregate_id=str(aggregate.pk) if aggregate is not None else "",
         payload=payload,
     )
+    for handler in _HANDLERS.get(kind, ()):
+        handler(event)
+    return event
 
 
 def audit(

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from govhall.booking.models import Booking
 from govhall.cases.models import Case, WarningLevel
 from govhall.catalog.models import ServiceItem
 from govhall.core.fields import EncryptedCharField
@@ -50,11 +51,42 @@ class BadReason(models.TextChoices):
     SKILL = "skill", _("业务不熟练")
     FACILITIES = "facilities", _("设施或环境不便")
     OTHER = "other", _("其他")
+    # The booking service's own (001 4.7.3 预约服务“好差评”).
+    BOOKING_HARD = "booking_hard", _("预约操作不便或约不到号")
+    NO_REMINDER = "no_reminder", _("没有收到预约提醒")
+    NOT_ON_TIME = "not_on_time", _("到场后未按预约时间办理")
+
+
+class BookingIndicator(models.TextChoices):
+    EASE = "ease", _("预约便捷")
+    ON_TIME = "on_time", _("按时办理")
 
 
 class Subject(models.TextChoices):
     TICKET = "ticket", _("窗口服务")
     CASE = "case", _("办件")
+    BOOKING = "booking", _("预约服务")
+
+
+_BOOKING_REASONS = (
+    BadReason.BOOKING_HARD,
+    BadReason.NO_REMINDER,
+    BadReason.NOT_ON_TIME,
+    BadReason.ATTITUDE,
+    BadReason.OTHER,
+)
+
+
+def indicators_for(subject: str) -> list[tuple[str, str]]:
+    """The sub-ratings a subject asks for: the appointment itself (ease of booking,
+    kept on time) for a booking; the offline three for a window or a case."""
+    return BookingIndicator.choices if subject == Subject.BOOKING else Indicator.choices
+
+
+def reasons_for(subject: str) -> list[tuple[str, str]]:
+    if subject == Subject.BOOKING:
+        return [(r.value, r.label) for r in _BOOKING_REASONS]
+    return [(r.value, r.label) for r in BadReason if r not in _BOOKING_REASONS[:3]]
 
 
 class RatingChannel(models.TextChoices):
@@ -88,6 +120,14 @@ class Evaluation(models.Model):
         blank=True,
         related_name="evaluation",
         verbose_name=_("办件"),
+    )
+    booking = models.OneToOneField(
+        Booking,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluation",
+        verbose_name=_("预约"),
     )
     reference = models.CharField(_("号码或办件编号"), max_length=48)
     item = models.ForeignKey(
@@ -132,6 +172,12 @@ class Evaluation(models.Model):
     attitude = models.PositiveSmallIntegerField(
         _("服务态度"), choices=Level.choices, null=True, blank=True
     )
+    ease = models.PositiveSmallIntegerField(
+        _("预约便捷"), choices=Level.choices, null=True, blank=True
+    )
+    on_time = models.PositiveSmallIntegerField(
+        _("按时办理"), choices=Level.choices, null=True, blank=True
+    )
     reasons = models.JSONField(_("差评原因"), default=list, blank=True)
     comment = models.TextField(_("评价内容"), blank=True)
     channel = models.CharField(
@@ -150,7 +196,9 @@ class Evaluation(models.Model):
                 name="feedback_evaluation_level_range",
             ),
             models.CheckConstraint(
-                condition=Q(ticket__isnull=True) | Q(case__isnull=True),
+                condition=Q(ticket__isnull=True, case__isnull=True)
+                | Q(ticket__isnull=True, booking__isnull=True)
+                | Q(case__isnull=True, booking__isnull=True),
                 name="feedback_evaluation_one_subject",
             ),
         ]

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govhall.booking.models import Booking
 from govhall.cases.models import Case
 from govhall.core.actors import Actor
 from govhall.core.center_settings import center_setting
@@ -43,13 +44,14 @@ from ..models import (
     BadReason,
     Evaluation,
     Finding,
-    Indicator,
     RaterView,
     RatingChannel,
     Rectification,
     RectificationStatus,
     Subject,
     WarningLevel,
+    indicators_for,
+    reasons_for,
 )
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ def rating_url(evaluation: Evaluation) -> str:
 # --- invitations ---------------------------------------------------------------------
 
 
-def _invite(*, center, now: dt.datetime, phone: str, **fields) -> Evaluation:
+def _invite(*, center, now: dt.datetime, phone: str, text=None, **fields) -> Evaluation:
     days = center_setting(center, "feedback.token_days")
     evaluation = Evaluation.objects.create(
         center=center,
@@ -92,7 +94,8 @@ def _invite(*, center, now: dt.datetime, phone: str, **fields) -> Evaluation:
         channel="sms",
         recipient=evaluation.contact_phone,
         body=_official(
-            _(
+            text
+            or _(
                 "【%(center)s】您办理的“%(item)s”已完成，欢迎对本次服务作出评价：%(url)s（%(days)s 天内有效）"
             ),
             center=center.name,
@@ -150,6 +153,61 @@ def evaluation_invite_case(*, case: Case, now: dt.datetime) -> Evaluation:
         staff_number=staff.staff_number if staff else "",
         person_hash=case.applicant_id_hash or "",
     )
+
+
+KEPT_TEXT = _(
+    "【%(center)s】感谢您按预约到中心办理“%(item)s”。欢迎对本次预约服务作出评价：%(url)s（%(days)s 天内有效）"
+)
+MISSED_TEXT = _(
+    "【%(center)s】您预约办理“%(item)s”未能到场。如预约中遇到不便，欢迎对预约服务作出评价：%(url)s（%(days)s 天内有效）"
+)
+
+
+def evaluation_invite_booking(*, booking, now: dt.datetime, kept: bool) -> Evaluation:
+    """The booking service itself (001 4.7.3 预约服务“好差评”): ease of booking,
+    kept on time. Once per booking, after it was kept (its ticket served) or
+    missed; the text carries the rating link. The reference is the booked time:
+    the booking code opens the booking and never goes into an event."""
+    existing = Evaluation.objects.filter(booking=booking).first()
+    if existing is not None:
+        return existing
+    item = booking.item
+    version = item.published_version
+    return _invite(
+        center=booking.center,
+        now=now,
+        phone=booking.phone,
+        text=KEPT_TEXT if kept else MISSED_TEXT,
+        subject=Subject.BOOKING,
+        booking=booking,
+        reference=timezone.localtime(booking.slot.start).strftime("%Y-%m-%d %H:%M"),
+        item=item,
+        item_name=version.name if version else item.code,
+        department_id=item.department_id,
+        staff=booking.booked_by,
+        staff_number=booking.booked_by.staff_number if booking.booked_by else "",
+        person_hash=booking.id_number_hash or "",
+    )
+
+
+def on_booking_event(event) -> None:
+    """Subscribed in apps.py to booking.kept and booking.no_show (booking is a
+    floor below and does not import feedback); runs in their transaction."""
+    booking = (
+        Booking.objects.select_related(
+            "center", "item__published_version", "slot", "booked_by", "ticket"
+        )
+        .filter(pk=event.aggregate_id)
+        .first()
+    )
+    if booking is None:
+        return
+    kept = event.kind == "booking.kept"
+    # When it happened, not when the event row was written.
+    when = (
+        booking.ticket.finished_at if kept and booking.ticket else booking.no_show_at
+    ) or event.at
+    evaluation_invite_booking(booking=booking, now=when, kept=kept)
 
 
 # --- rating ------------------------------------------------------------------------------
@@ -231,10 +289,11 @@ def evaluation_rate(
     errors: dict = {}
     level = _level(level, "level", errors, required=True)
     scores = {}
+    allowed = [key for key, _label in indicators_for(evaluation.subject)]
     if indicators is not None and not isinstance(indicators, dict):
         errors["indicators"] = _("格式有误")
     for key, value in (indicators or {}).items() if isinstance(indicators, dict) else ():
-        if key not in Indicator.values:
+        if key not in allowed:
             errors[f"indicators.{str(key)[:30]}"] = _("没有这项评价指标")
             continue
         scores[key] = _level(value, f"indicators.{key}", errors, required=False)
@@ -242,7 +301,8 @@ def evaluation_rate(
     if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
         errors["reasons"] = _("格式有误")
         reasons = []
-    unknown = [r for r in reasons if r not in BadReason.values]
+    reason_values = [value for value, _label in reasons_for(evaluation.subject)]
+    unknown = [r for r in reasons if r not in reason_values]
     if unknown:
         errors["reasons"] = _("没有这个差评原因：%(reason)s") % {"reason": unknown[0][:30]}
     bad = level in BAD_LEVELS
@@ -265,9 +325,8 @@ def evaluation_rate(
         raise ValidationFailed(_("评价内容有误"), code="invalid_rating", fields=errors)
 
     evaluation.level = level
-    evaluation.efficiency = scores.get(Indicator.EFFICIENCY)
-    evaluation.skill = scores.get(Indicator.SKILL)
-    evaluation.attitude = scores.get(Indicator.ATTITUDE)
+    for key in allowed:  # each indicator's value is its field's name
+        setattr(evaluation, key, scores.get(key))
     evaluation.reasons = sorted(set(reasons), key=BadReason.values.index)
     evaluation.comment = comment or ""
     evaluation.channel = (
