@@ -87,6 +87,8 @@ def deploy(tmp_path_factory):
             GOVHALL_PUBLIC_RATE=f"{PUBLIC_RATE}/m",
             GOVHALL_WEB_FORM_RATE=f"{FORM_RATE}/h",
             GOVHALL_AUTH_RATE="100000/m",
+            # testenv.py lifts the lockout for the suite; these servers keep the real one.
+            GOVHALL_LOGIN_FAILURE_LIMIT="5",
         )
         a = p.gunicorn("web-a", env, logs, workers=1, threads=2)
         b = p.gunicorn("web-b", env, logs, workers=1, threads=2)
