@@ -34,7 +34,7 @@ def _only_w1(h):
 
 
 def _reserve_for_assist(h):
-    h["center"].settings = {"queue.priority_only_assist_window": True}
+    h["center"].settings = {**h["center"].settings, "queue.priority_only_assist_window": True}
     h["center"].save()
 
 
@@ -173,7 +173,10 @@ def test_ahead_is_the_number_called_before_at_a_single_window(
         for name in ("w1", "w2", "assist"):
             hall[name].is_active = False
             hall[name].save()
-        hall["center"].settings = {"queue.priority_only_assist_window": reserved}
+        hall["center"].settings = {
+            **hall["center"].settings,
+            "queue.priority_only_assist_window": reserved,
+        }
         hall["center"].save()
         queues = (hall["qb"], hall["qa"]) if b_first else (hall["qa"], hall["qb"])
         kind = WindowType.ASSIST if assist else WindowType.COMPREHENSIVE
