@@ -1,10 +1,10 @@
-""" "Your turn is near" (as Qmatic and The Q do; issue 11): a person who left a
-phone number gets one SMS when `queue.near_turn_ahead` people or fewer are
+"""Your turn is near (快到号提醒, as Qmatic and The Q do; issue 11): a person who
+left a phone number gets one SMS when `queue.near_turn_ahead` people or fewer are
 ahead, and one when called, so they can wait outside. The tracker says the same.
 
-Once only: `Ticket.near_told` is set in the same UPDATE that checks the ticket
-still waits (a ticket claimed by another window meanwhile gets nothing), and
-core.notify keys each message (`ticket:<pk>:near`, `ticket:<pk>:called`). A
+Once only: `Ticket.near_told` is set under a row lock taken with SKIP LOCKED
+(a ticket another window is claiming meanwhile gets nothing), and core.notify
+keys each message (`ticket:<pk>:near`, `ticket:<pk>:called`). A
 ticket issued with N or fewer ahead was told by its slip and gets no near SMS.
 
 Who may just have crossed the line is bounded, so a call never scans the
@@ -78,14 +78,20 @@ def messages_withdraw(ticket: Ticket) -> None:
         notifications_cancel(prefix=_key(ticket.pk, ""))
 
 
-def _tell_near(ticket: Ticket, ahead: int) -> bool:
-    # The WHERE re-checks the row: a ticket another window called meanwhile, or
-    # one told by a concurrent call, is left alone.
-    claimed = Ticket.objects.filter(
-        pk=ticket.pk, status=TicketStatus.WAITING, near_told=False
-    ).update(near_told=True)
-    if not claimed:
-        return False
+def _lock_untold(tickets: list[Ticket]) -> set[int]:
+    """Of these, the ones still waiting and untold that no other transaction
+    holds. SKIP LOCKED: a ticket another window is claiming needs no near
+    message, one another call is telling is told there, and two calls can never
+    wait on each other's tickets in a circle (a deadlock). One that is skipped
+    and not told stays among the first of its line and is seen at the next call."""
+    return set(
+        Ticket.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=[t.pk for t in tickets], status=TicketStatus.WAITING, near_told=False)
+        .values_list("pk", flat=True)
+    )
+
+
+def _tell_near(ticket: Ticket, ahead: int) -> None:
     body = official(
         _("【%(center)s】您的%(number)s号前面还有%(ahead)s人，请回到等候区留意叫号。"),
         center=ticket.center.name,
@@ -93,7 +99,6 @@ def _tell_near(ticket: Ticket, ahead: int) -> bool:
         ahead=ahead,
     )
     _sms(ticket, "near", body)
-    return True
 
 
 def _candidates(center: Center, day, queue_ids, target_window_id, limit: int) -> list[Ticket]:
@@ -113,7 +118,6 @@ def _candidates(center: Center, day, queue_ids, target_window_id, limit: int) ->
     for part in parts:
         for t in part[:limit]:
             found.setdefault(t.pk, t)
-    # Rows updated in pk order: two concurrent calls never wait on each other in a circle.
     return [found[pk] for pk in sorted(found)]
 
 
@@ -131,18 +135,26 @@ def near_check(
     tickets = _candidates(center, day, set(queue_ids), target_window_id, n + 1)
     if also is not None and also.pk not in {t.pk for t in tickets}:
         tickets.append(also)
-    told, orders = 0, {}
-    for t in tickets:
-        if t.near_told or not t.phone or t.status != TicketStatus.WAITING:
+    untold = [t for t in tickets if t.phone and not t.near_told]
+    if not untold:
+        return 0
+    locked = _lock_untold(untold)
+    told, orders = [], {}
+    for t in untold:
+        if t.pk not in locked:
             continue
         t.center = center
         line = (t.queue_id, t.target_window_id)  # the same windows call the whole line
         if line not in orders:
             orders[line] = calling_orders(t)
         ahead = ahead_of(t, orders[line])
-        if ahead <= n and _tell_near(t, ahead):
-            told += 1
-    return told
+        if ahead <= n:
+            told.append((t, ahead))
+    if told:
+        Ticket.objects.filter(pk__in=[t.pk for t, _a in told]).update(near_told=True)
+    for t, ahead in told:
+        _tell_near(t, ahead)
+    return len(told)
 
 
 def near_after_leaving(
