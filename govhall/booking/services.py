@@ -688,6 +688,8 @@ def booking_check_in(
         center=center,
         item_code=booking.item.code,
         id_number=booking.id_number.value,
+        # The phone the booking was made with: told when the turn is near and when called.
+        phone=booking.phone or None,
         channel=Channel.APPOINTMENT,
         is_appointment=True,
         now=now,

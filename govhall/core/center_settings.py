@@ -28,6 +28,8 @@ SETTINGS: dict[str, Setting] = {
     ),
     "queue.default_service_minutes": Setting(6, _("无历史数据时的单件办理分钟数"), 1, 120),
     "queue.elderly_age": Setting(60, _("绿色通道年龄（周岁）"), 50, 100),
+    # "Your turn is near": one SMS when this many people (or fewer) are ahead.
+    "queue.near_turn_ahead": Setting(3, _("前面还剩几人时短信提醒"), 0, 30),
     # Opening hours (Center.opening_hours) bound ticket issuing; a 24-hour
     # self-service hall, or a demo, takes tickets at any time.
     "queue.issue_early_minutes": Setting(30, _("开放前多少分钟可取号"), 0, 180),

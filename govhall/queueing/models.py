@@ -164,6 +164,8 @@ class Ticket(models.Model):
         User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("经办人")
     )
     recall_count = models.PositiveSmallIntegerField(_("重呼次数"), default=0)
+    # The "your turn is near" SMS went out, or the slip said so at issue (near.py).
+    near_told = models.BooleanField(_("已提醒快到号"), default=False)
     called_at = models.DateTimeField(_("呼叫时间"), null=True, blank=True)
     first_called_at = models.DateTimeField(_("首次呼叫时间"), null=True, blank=True)
     started_at = models.DateTimeField(_("开始办理"), null=True, blank=True)

@@ -88,16 +88,22 @@ def estimate_wait_minutes(queue: Queue, ahead: int) -> int:
     return math.ceil(ahead * mean_service_seconds(queue) / windows / 60)
 
 
-def ahead_of(ticket: Ticket) -> int:
+def calling_orders(ticket: Ticket) -> list[CallingOrder]:
+    """The orders of the windows that can call this ticket (the same for every
+    ticket of its queue, or sent to its window)."""
+    orders = [CallingOrder.for_window(w) for w in windows_for(ticket)]
+    orders = [o for o in orders if ticket.queue_id in o.positions or ticket.target_window_id]
+    return orders or [CallingOrder.for_queue(ticket.queue_id)]
+
+
+def ahead_of(ticket: Ticket, orders: list[CallingOrder] | None = None) -> int:
     """Waiting tickets that will be called before this one whichever window
     calls it: those that every window able to call it (calling_order.py) puts
     first. With one window that is exactly the number called before it."""
     if ticket.status != TicketStatus.WAITING:
         return 0
-    orders = [CallingOrder.for_window(w) for w in windows_for(ticket)]
-    orders = [o for o in orders if ticket.queue_id in o.positions or ticket.target_window_id]
     before = Q()
-    for order in orders or [CallingOrder.for_queue(ticket.queue_id)]:
+    for order in orders or calling_orders(ticket):
         before &= order.before(ticket)
     return (
         Ticket.objects.filter(

@@ -31,6 +31,7 @@ from govhall.core.services import counter_next
 from govhall.feedback.services.evaluations import evaluation_invite_ticket
 from govhall.hall.models import Window, WindowState
 
+from . import near
 from .calling_order import HEAD_ORDER, CallingOrder
 from .models import (
     ACTIVE,
@@ -187,6 +188,7 @@ def ticket_issue(
         issued_at=now,
         issued_by=actor.user,
     )
+    near.near_at_issue(ticket)
     # The item code lets the catalog count what people come for (search ranking).
     payload = {**_event_payload(ticket), "item": item.code}
     emit("ticket.issued", center=center, aggregate=ticket, payload=payload)
@@ -246,6 +248,7 @@ def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = 
         return None
     chosen.center = window.center  # already loaded: spares the lazy fetches
     chosen.queue = next((q for q in queues if q.pk == chosen.queue_id), None) or chosen.queue
+    targeted = chosen.target_window_id
     chosen.status = TicketStatus.CALLED
     chosen.window = window
     chosen.target_window = None
@@ -264,6 +267,13 @@ def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = 
     )
     _emit_ticket("ticket.called", chosen)
     _emit_queue_changed(chosen.queue)
+    near.called_tell(chosen)
+    near.near_after_leaving(
+        chosen,
+        queue_id=chosen.queue_id,
+        target_window_id=targeted,
+        window_queue_ids=[q.pk for q in queues] if targeted else (),
+    )
     return chosen
 
 
@@ -339,6 +349,7 @@ def ticket_no_show(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = No
     ticket.status = TicketStatus.NO_SHOW
     ticket.save()
     _emit_ticket("ticket.no_show", ticket)
+    near.messages_withdraw(ticket)
     return ticket
 
 
@@ -374,17 +385,24 @@ def ticket_reinstate(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = 
     ticket.save()
     _emit_ticket("ticket.reinstated", ticket)
     _emit_queue_changed(ticket.queue)
+    near.near_check(center=ticket.center, day=ticket.service_date, also=ticket)
     return ticket
 
 
 @transaction.atomic
 def ticket_cancel(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = None) -> Ticket:
     ticket = _step(actor, ticket, (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.NO_SHOW))
+    was_waiting = ticket.status == TicketStatus.WAITING
     ticket.closed_at = step_time(ticket, now)
     ticket.status = TicketStatus.CANCELLED
     ticket.save()
     _emit_ticket("ticket.cancelled", ticket)
     _emit_queue_changed(ticket.queue)
+    near.messages_withdraw(ticket)
+    if was_waiting:
+        near.near_after_leaving(
+            ticket, queue_id=ticket.queue_id, target_window_id=ticket.target_window_id
+        )
     return ticket
 
 
@@ -407,6 +425,7 @@ def ticket_transfer(
             fields={"queue" if queue else "window": _("不属于本中心")},
         )
     old_queue = ticket.queue
+    old_target, was_waiting = ticket.target_window_id, ticket.status == TicketStatus.WAITING
     ticket.status = TicketStatus.WAITING
     ticket.window = None
     ticket.recall_count = 0
@@ -420,6 +439,10 @@ def ticket_transfer(
     _emit_queue_changed(old_queue)
     if ticket.queue_id != old_queue.pk:
         _emit_queue_changed(ticket.queue)
+    # Its place is recomputed where it went; where it left, others moved up.
+    if was_waiting:
+        near.near_after_leaving(ticket, queue_id=old_queue.pk, target_window_id=old_target)
+    near.near_check(center=ticket.center, day=ticket.service_date, also=ticket)
     return ticket
 
 
@@ -446,6 +469,13 @@ def window_set_state(*, actor: Actor, window: Window, action: str) -> Window:
         raise Conflict(_("当前号码尚未办结，不能关闭窗口"), code="window_busy")
     window.state = target
     window.save(update_fields=["state"])
+    # The windows that can call a ticket changed, and with them who is ahead.
+    near.near_check(
+        center=window.center,
+        day=timezone.localdate(),
+        queue_ids=window.profile.values_list("queue_id", flat=True),
+        target_window_id=window.pk,
+    )
     emit(
         f"window.{action}",
         center=window.center,
@@ -478,6 +508,7 @@ def tickets_expire(*, center: Center, day: dt.date, now: dt.datetime | None = No
         ticket.closed_at = now
         ticket.save()
         _emit_ticket("ticket.expired", ticket)
+        near.messages_withdraw(ticket)
         count += 1
     return count
 

@@ -20,6 +20,7 @@ from govhall.catalog.selectors import items_at_center
 from govhall.core.auth import bearer_actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
+from govhall.core.fields import mask_phone
 from govhall.core.links import absolute_url
 from govhall.core.models import Center, District, Event, Role, TokenKind
 from govhall.core.opening import issue_window
@@ -30,7 +31,7 @@ from govhall.core.web import center_or_404, home_for, need, qr_svg, request_acto
 from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
-from . import selectors, services
+from . import near, selectors, services
 from .models import Queue, SpecialGroup, Ticket
 from .quotas import quota_state
 
@@ -119,14 +120,25 @@ def kiosk_take(request, center: str):
             center=found,
             item_code=request.POST.get("item", "")[:40],
             id_number=request.POST.get("id_number", "").strip()[:40] or None,
+            phone=request.POST.get("phone", "").strip()[:20] or None,
             special_group=special or None,
             special_reason=request.POST.get("special_reason", "")[:200],
         )
     except DomainError as exc:
-        return render(
-            request, "queueing/kiosk_error.html", {"error": exc, "center": found}, status=exc.status
-        )
+        context = {"error": exc, "center": found, "retry": _kiosk_retry(request, exc)}
+        return render(request, "queueing/kiosk_error.html", context, status=exc.status)
     return redirect("queueing:slip", ticket.track_token)
+
+
+def _kiosk_retry(request, exc: DomainError) -> dict | None:
+    """A mistyped phone number is corrected on the spot, the item kept, rather
+    than searched for again."""
+    if "phone" not in (exc.fields or {}):
+        return None
+    # Everything else that was typed goes back too: a dropped ID number would
+    # silently lose an elder's 绿色通道.
+    kept = {"item": 40, "phone": 20, "id_number": 40, "special_group": 20, "special_reason": 200}
+    return {name: request.POST.get(name, "")[:n] for name, n in kept.items()}
 
 
 def slip(request, token: str):
@@ -138,6 +150,9 @@ def slip(request, token: str):
         "ticket": ticket,
         "ahead": ahead,
         "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
+        "near": near.is_near(ticket, ahead),
+        "near_ahead": near.near_ahead(ticket.center),
+        "sms_to": mask_phone(ticket.phone) if ticket.phone else "",
         "qr": qr_svg(track_url(ticket)),
         "track_url": track_url(ticket),
         "width": "80" if request.GET.get("paper") == "80" else "58",
@@ -158,6 +173,7 @@ def track(request, token: str):
         "ticket": ticket,
         "ahead": ahead,
         "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
+        "near": near.is_near(ticket, ahead),
         "evaluation": _open_evaluation(evaluation_for_ticket(ticket)),
     }
     template = "queueing/track.html"

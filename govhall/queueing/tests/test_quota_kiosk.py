@@ -33,7 +33,7 @@ def test_a_full_item_offers_an_appointment_instead_of_a_ticket(kiosk, hall):
     code = hall["center"].code
     html = kiosk.get(f"/hall/{code}/kiosk/", {"domain": "market_regulation"}).content.decode()
     assert "今天的现场取号名额已满" in html
-    assert f'href="/booking/{code}/"' in html
+    assert f'href="/booking/{code}/kiosk/"' in html
     start = html.index(f'data-item="{hall["licence"].code}"')
     card = html[start : html.index("</div>\n    </div>", start)]
     assert "预约办理" in card and "kiosk/take" not in card
@@ -77,4 +77,4 @@ def test_the_kiosk_shows_the_full_item_and_books_instead(asgi_server, browser):
     assert colour == "rgb(255, 235, 59)"
     screenshot(kiosk, "kiosk-quota-full-elderly")
     card.locator("a", has_text="预约办理").click()
-    expect(kiosk).to_have_url(f"{asgi_server}/booking/{h['center'].code}/")
+    expect(kiosk).to_have_url(f"{asgi_server}/booking/{h['center'].code}/kiosk/")
