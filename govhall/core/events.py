@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
@@ -27,6 +28,20 @@ def _check_no_personal_data(value: Any, path: str = "payload") -> None:
             _check_no_personal_data(item, f"{path}[{i}]")
 
 
+# kind -> handlers, registered by the apps above in AppConfig.ready(): a lower app
+# writes its event and never imports the app that acts on it (DESIGN.md floors).
+_handlers: dict[str, list[Callable[..., Any]]] = {}
+
+
+def subscribe(kind: str, handler: Callable[..., Any]) -> None:
+    """Call `handler(event=..., obj=...)` whenever `kind` is emitted, inside the
+    emitting transaction (so its writes stand or fall with the change). Subscribing
+    the same handler twice is a no-op: ready() may run more than once in tests."""
+    handlers = _handlers.setdefault(kind, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
 def emit(
     kind: str,
     *,
@@ -40,13 +55,16 @@ def emit(
         raise RuntimeError("emit() must run inside the transaction of the change")
     payload = payload or {}
     _check_no_personal_data(payload)
-    return Event.objects.create(
+    event = Event.objects.create(
         kind=kind,
         center=center,
         aggregate_type=aggregate._meta.label_lower if aggregate is not None else "",
         aggregate_id=str(aggregate.pk) if aggregate is not None else "",
         payload=payload,
     )
+    for handler in _handlers.get(kind, ()):
+        handler(event=event, obj=aggregate)
+    return event
 
 
 def audit(

@@ -14,3 +14,18 @@ class FeedbackConfig(AppConfig):
         from .services import calendar
 
         calendar_changed.connect(calendar.on_calendar_changed, dispatch_uid="feedback")
+
+        # The seam with the floors below: they emit, feedback acts and answers.
+        from govhall.core import events, hooks
+
+        from .selectors.evaluations import open_rating
+        from .services.evaluations import on_case_closed, on_ticket_finished
+
+        events.subscribe("ticket.finished", on_ticket_finished)
+        for kind in CASE_CLOSED:
+            events.subscribe(kind, on_case_closed)
+        hooks.provide("rating.open", open_rating)
+
+
+# The events that close a case (cases.services._close), each inviting a rating.
+CASE_CLOSED = ("case.completed", "case.refused", "case.revoked")

@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError
 from govhall.api import bearer_actor
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
+from govhall.core import hooks
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
 from govhall.core.links import absolute_url
@@ -26,7 +27,6 @@ from govhall.core.opening import issue_window
 from govhall.core.selectors import center_by_code
 from govhall.core.stream import error, parse_last_event_id, sse_response
 from govhall.core.web import center_or_404, home_for, need_role, qr_svg, request_actor
-from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
 from . import selectors, services
@@ -142,17 +142,13 @@ def track(request, token: str):
         "ticket": ticket,
         "ahead": ahead,
         "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
-        "evaluation": _open_evaluation(evaluation_for_ticket(ticket)),
+        # 一次一评: the rating link until rated or expired, answered by feedback.
+        "evaluation": hooks.first("rating.open", ticket=ticket),
     }
     template = "queueing/track.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context)
-
-
-def _open_evaluation(evaluation):
-    """The rating link once the service is done (一次一评), until rated or expired."""
-    return evaluation if can_still_rate(evaluation) else None
 
 
 # --- window console -------------------------------------------------------------

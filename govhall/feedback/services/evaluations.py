@@ -152,6 +152,16 @@ def evaluation_invite_case(*, case: Case, now: dt.datetime) -> Evaluation:
     )
 
 
+def on_ticket_finished(*, event, obj: Ticket) -> None:
+    """Subscribed to ticket.finished: 一次一评, the rating pad shows it."""
+    evaluation_invite_ticket(ticket=obj, now=obj.finished_at or event.created_at)
+
+
+def on_case_closed(*, event, obj: Case) -> None:
+    """Subscribed to the closing events of a case (completed, refused, revoked)."""
+    evaluation_invite_case(case=obj, now=obj.closed_at or event.created_at)
+
+
 # --- rating ------------------------------------------------------------------------------
 
 
