@@ -50,6 +50,7 @@ from .models import (
 
 ADMINS = (Role.CENTER_ADMIN,)
 FRONT_DESK = (Role.RECEPTION, Role.CLERK, Role.CENTER_ADMIN)
+VISIT_ROLES = (*FRONT_DESK, Role.ASSISTANT)  # the home-visit list and its steps
 CHECK_IN = (*FRONT_DESK, TokenKind.KIOSK, TokenKind.WINDOW)
 NAME_MAX = 40
 TEXT_MAX = 300

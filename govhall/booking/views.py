@@ -32,7 +32,7 @@ from govhall.core.actors import ANONYMOUS
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
 from govhall.core.links import absolute_url
-from govhall.core.models import Center, Role
+from govhall.core.models import Center
 from govhall.core.web import center_or_404, need_role, qr_svg, request_actor, throttle_public_posts
 from govhall.queueing.models import Queue
 from govhall.queueing.views import KIOSK_ROLES
@@ -42,7 +42,7 @@ from .ics import booking_calendar
 from .models import BookingChannel, BookingStatus, SlotTemplate
 
 FRONT_DESK = services.FRONT_DESK
-VISIT_ROLES = (*services.FRONT_DESK, Role.ASSISTANT)
+VISIT_ROLES = services.VISIT_ROLES
 ADMINS = services.ADMINS
 SLOT_ERRORS = {
     "slot_full",

@@ -27,6 +27,7 @@ from .models import (
     ParallelTask,
     Step,
 )
+from .roles import OPEN_CASES_ROLES
 
 # Internal steps the public timeline leaves out.
 _PRIVATE_STEPS = {Step.EXTENSION_REQUESTED}
@@ -114,20 +115,21 @@ def clock(case: Case, today: dt.date | None = None, cal: WorkingCalendar | None 
 def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
     """Cases waiting for the actor's departments at `center`: those they lead and
     those forwarded to them for a parallel answer, the nearest due date first."""
-    departments = reviewer_departments(actor, center)
-    pending = ParallelTask.objects.filter(
-        department__in=departments, answer=ParallelAnswer.PENDING
-    ).values("case_id")
     cases = actor.scoped(_cases().filter(center=center)).filter(
-        Q(department__in=departments) | Q(pk__in=pending),
-        status__in=(*CLOCK_RUNNING, CaseStatus.SUSPENDED),
+        status__in=(*CLOCK_RUNNING, CaseStatus.SUSPENDED)
     )
+    if not actor.has_role(center, Role.CENTER_ADMIN):  # the admin oversees every department
+        departments = reviewer_departments(actor, center)
+        pending = ParallelTask.objects.filter(
+            department__in=departments, answer=ParallelAnswer.PENDING
+        ).values("case_id")
+        cases = cases.filter(Q(department__in=departments) | Q(pk__in=pending))
     return _with_clocks(cases.order_by("due_date", "received_at"))
 
 
 def open_cases(actor: Actor, center: Center) -> list[Case]:
     """Every open case of the centre with its clock (the centre admin's view)."""
-    actor.require_role(center, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    actor.require_role(center, *OPEN_CASES_ROLES)
     cases = actor.scoped(_cases().filter(center=center, status__in=OPEN))
     return _with_clocks(cases.order_by("due_date", "received_at"))
 

@@ -32,6 +32,7 @@ from .models import (
     ParallelAnswer,
     ProcedureKind,
 )
+from .roles import REVIEW_ROLES
 
 
 def progress(request):
@@ -366,7 +367,7 @@ def worklist(request, center: str):
     if refusal:
         return refusal
     try:
-        actor.require_role(found, Role.REVIEWER)
+        actor.require_role(found, *REVIEW_ROLES)
     except PermissionDenied as exc:
         return denied(request, exc.message, 403)
     cases = selectors.reviewer_worklist(actor, found)

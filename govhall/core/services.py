@@ -247,3 +247,17 @@ def login_unlock(
         user = User.objects.filter(username=username).first() if username else None
         audit("login.unlocked", actor=actor, obj=user, detail={"removed": removed})
     return removed
+
+
+# --- staff passwords (the workplace login) ------------------------------------------------
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> User:
+    """The user chose their own password: the first-login obligation ends. The
+    caller validated `password` (AUTH_PASSWORD_VALIDATORS) in its form."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit("user.password_changed", actor=user, obj=user)
+    return user

@@ -58,6 +58,7 @@ COMMENT_MAX = 500
 TEXT_MAX = 2000
 HANDLERS = (Role.CENTER_ADMIN,)  # the centre's 好差评 desk works the rectifications
 REVIEWERS = (Role.SUPERVISOR,)  # the district decides a contested (不属实) finding
+WORKERS = (*HANDLERS, *REVIEWERS)  # the rectification list and the figures
 
 
 def rating_url(evaluation: Evaluation) -> str:

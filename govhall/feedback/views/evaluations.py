@@ -36,7 +36,7 @@ from ..models import (
 from ..selectors import evaluations as selectors
 from ..services import evaluations as services
 
-WORKERS = (Role.CENTER_ADMIN, Role.SUPERVISOR)
+WORKERS = services.WORKERS
 
 
 def _rating_context(evaluation: Evaluation, *, action: str, posted=None, error=None) -> dict:

@@ -1,0 +1,71 @@
+"""The queueing app's workplace pages (core.navigation)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from govhall.core.models import Role
+from govhall.core.navigation import Entry, register
+from govhall.hall.selectors import windows_posted
+
+from . import selectors
+
+CONSOLE_ROLES = (Role.CLERK,)
+HUB_ROLES = tuple(r for r in Role.values if r != Role.COURIER)
+DESK_ROLES = (Role.RECEPTION, Role.CENTER_ADMIN)  # they issue tickets, watch the board
+REPORT_ROLES = (Role.CENTER_ADMIN, Role.SUPERVISOR)
+
+
+def _my_window(actor, center):
+    windows = windows_posted(actor.user, center) if actor.user else []
+    return windows[0] if windows else None
+
+
+def _console_url(actor, center):
+    window = _my_window(actor, center)
+    return reverse("queueing:console", args=[window.code]) if window else None
+
+
+def _waiting_at_my_window(actor, center) -> int:
+    window = _my_window(actor, center)
+    return sum(q.waiting for q in selectors.window_queues(window)) if window else 0
+
+
+def register_entries() -> None:
+    register(
+        Entry(
+            key="queueing.console",
+            label=_("窗口叫号"),
+            roles=frozenset(CONSOLE_ROLES),
+            url=_console_url,
+            waiting=_waiting_at_my_window,
+            order=10,
+        ),
+        Entry(
+            key="queueing.kiosk",
+            label=_("自助取号"),
+            roles=frozenset(DESK_ROLES),
+            url="queueing:kiosk",
+            order=20,
+        ),
+        Entry(
+            key="queueing.display",
+            label=_("叫号显示屏"),
+            roles=frozenset(DESK_ROLES),
+            url="queueing:display",
+            order=30,
+        ),
+        Entry(
+            key="queueing.day_report",
+            label=_("当日排队统计"),
+            roles=frozenset(REPORT_ROLES),
+            url="queueing:day_report",
+            order=40,
+        ),
+        Entry(
+            key="queueing.hub",
+            label=_("大厅工作台"),
+            roles=frozenset(HUB_ROLES),
+            url=lambda actor, center: reverse("queueing:hub"),
+            order=90,
+        ),
+    )
