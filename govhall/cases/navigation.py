@@ -3,14 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from govhall.core.models import Role
 from govhall.core.navigation import Entry, register
 from govhall.hall.selectors import windows_posted
 
 from . import selectors
 from .roles import OPEN_CASES_ROLES, REVIEW_ROLES
-
-INTAKE_ROLES = (Role.CLERK,)
+from .services import CLERKS
 
 
 def _intake_url(actor, center):
@@ -23,7 +21,7 @@ def register_entries() -> None:
         Entry(
             key="cases.intake",
             label=_("综合受理"),
-            roles=frozenset(INTAKE_ROLES),
+            roles=frozenset(CLERKS),
             url=_intake_url,
             section="cases",
             order=10,

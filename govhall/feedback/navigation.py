@@ -8,11 +8,12 @@ from govhall.core.navigation import Entry, register
 from .models import RectificationStatus
 from .selectors import complaints as complaint_selectors
 from .selectors import evaluations as evaluation_selectors
-from .services.complaints import OPEN, OVERSEERS
+from .services.complaints import OPEN
 from .services.evaluations import REVIEWERS, WORKERS
 
-# Anyone may be assigned a complaint to answer; the overseers see them all.
-COMPLAINT_ROLES = (*OVERSEERS, Role.CLERK, Role.REVIEWER, Role.ASSISTANT)
+# The list admits anyone of the centre (each sees what is assigned to them; the
+# overseers see every complaint).
+COMPLAINT_ROLES = tuple(Role.values)
 
 
 def _open_rectifications(actor, center) -> int:

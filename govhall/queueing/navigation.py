@@ -3,19 +3,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from govhall.core.models import Role
 from govhall.core.navigation import Entry, register
 from govhall.hall.selectors import windows_posted
 
 from . import selectors
-
-CONSOLE_ROLES = (Role.CLERK,)
-HUB_ROLES = tuple(r for r in Role.values if r != Role.COURIER)
-DESK_ROLES = (Role.RECEPTION, Role.CENTER_ADMIN)  # they issue tickets, watch the board
-REPORT_ROLES = (Role.CENTER_ADMIN, Role.SUPERVISOR)
+from .roles import CONSOLE_ROLES, DISPLAY_ROLES, HUB_ROLES, KIOSK_ROLES, REPORT_ROLES
 
 
 def _my_window(actor, center):
+    """The first window the user holds a post at (a centre admin without one
+    reaches the consoles from the hub)."""
     windows = windows_posted(actor.user, center) if actor.user else []
     return windows[0] if windows else None
 
@@ -43,14 +40,14 @@ def register_entries() -> None:
         Entry(
             key="queueing.kiosk",
             label=_("自助取号"),
-            roles=frozenset(DESK_ROLES),
+            roles=frozenset(KIOSK_ROLES),
             url="queueing:kiosk",
             order=20,
         ),
         Entry(
             key="queueing.display",
             label=_("叫号显示屏"),
-            roles=frozenset(DESK_ROLES),
+            roles=frozenset(DISPLAY_ROLES),
             url="queueing:display",
             order=30,
         ),

@@ -31,6 +31,7 @@ from govhall.hall.models import Window
 
 from . import selectors, services
 from .models import Queue, SpecialGroup, Ticket
+from .roles import CONSOLE_ROLES, DISPLAY_ROLES, KIOSK_ROLES, REPORT_ROLES
 
 
 def track_url(ticket: Ticket) -> str:
@@ -57,8 +58,6 @@ def hub(request):
 
 
 # --- kiosk and reception -------------------------------------------------------
-
-KIOSK_ROLES = (TokenKind.KIOSK, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK)
 
 
 def kiosk(request, center: str):
@@ -189,9 +188,7 @@ def _console_context(window: Window, message: str = "", error_text: str = "") ->
 
 def console(request, code: str):
     window = _window(code)
-    actor, refusal = need_role(
-        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
-    )
+    actor, refusal = need_role(request, window.center, *CONSOLE_ROLES)
     if refusal:
         return refusal
     if actor.kind == TokenKind.WINDOW and actor.window_id != window.pk:
@@ -210,9 +207,7 @@ def console(request, code: str):
 @require_POST
 def console_action(request, code: str, step: str):
     window = _window(code)
-    actor, refusal = need_role(
-        request, window.center, TokenKind.WINDOW, Role.CLERK, Role.CENTER_ADMIN
-    )
+    actor, refusal = need_role(request, window.center, *CONSOLE_ROLES)
     if refusal:
         return refusal
     message = error_text = ""
@@ -271,8 +266,6 @@ def _transfer(actor, ticket: Ticket, data, center: Center) -> None:
 
 
 # --- display board and its stream ------------------------------------------------------
-
-DISPLAY_ROLES = (TokenKind.DISPLAY, Role.RECEPTION, Role.CENTER_ADMIN, Role.CLERK, Role.SUPERVISOR)
 
 
 def display(request, center: str):
@@ -337,7 +330,7 @@ async def center_events(request, center: str):
 
 def day_report(request, center: str):
     found = center_or_404(center)
-    _actor, refusal = need_role(request, found, Role.CENTER_ADMIN, Role.SUPERVISOR)
+    _actor, refusal = need_role(request, found, *REPORT_ROLES)
     if refusal:
         return refusal
     try:
