@@ -2,7 +2,8 @@
 have their own expiry):
 
 - it ends after GOVHALL_SESSION_IDLE_MINUTES without a request (a clerk who walks
-  away from the window leaves no open console behind);
+  away from the window leaves no open console behind); a page's own polling
+  (header X-Govhall-Poll) does not count as a request of the user;
 - a user whose password an administrator set is sent to the password change
   until they have chosen their own."""
 
@@ -13,6 +14,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -38,12 +40,22 @@ class SessionGuardMiddleware:
             idle = settings.GOVHALL_SESSION_IDLE_MINUTES * 60
             if seen is not None and now - seen > idle:
                 logout(request)
-                return redirect_to_login(request.get_full_path())
-            if seen is None or now - seen >= _RESOLUTION:
+                return _to_login(request)
+            # A page refreshing itself (the workbench's counts) is not the user.
+            polling = request.headers.get("X-Govhall-Poll") == "1"
+            if seen is None or (now - seen >= _RESOLUTION and not polling):
                 request.session[SEEN_KEY] = now
             if user.must_change_password and request.path not in _allowed_while_forced():
                 return redirect("password_change")
         return self.get_response(request)
+
+
+def _to_login(request) -> HttpResponse:
+    if request.headers.get("HX-Request"):  # htmx: the whole page goes, not a fragment
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = redirect_to_login(request.get_full_path())["Location"]
+        return response
+    return redirect_to_login(request.get_full_path())
 
 
 def _allowed_while_forced() -> set[str]:

@@ -79,7 +79,12 @@ def center_switch(request):
     chosen = next((c for c in centers_of(actor) if c.code == code), None)
     if chosen is not None:
         request.session[CENTER_KEY] = chosen.pk
+    return back_to_next(request, reverse("workplace"))
+
+
+def back_to_next(request, fallback: str) -> HttpResponseRedirect:
+    """Back to the posted `next` when it is a page of this site, else `fallback`."""
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("workplace")
+        target = fallback
     return HttpResponseRedirect(target)

@@ -7,23 +7,16 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from govhall.core.errors import DomainError
 from govhall.core.web import center_or_404, denied, need_role
+from govhall.core.workplace import back_to_next
 
 from . import selectors, services
 from .models import DutyCall, Window
 from .roles import CALLERS, DUTY_ROLES
-
-
-def _back(request, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = fallback
-    return HttpResponseRedirect(target)
 
 
 @require_POST
@@ -47,7 +40,7 @@ def duty_call(request, center: str):
     except DomainError as exc:
         return denied(request, exc.message, exc.status)
     messages.success(request, gettext("已呼叫值班长，请稍候。"))
-    return _back(request, reverse("hall:duty", args=[found.code]))
+    return back_to_next(request, reverse("hall:duty", args=[found.code]))
 
 
 def duty_calls(request, center: str):

@@ -162,3 +162,17 @@ def test_the_session_ends_after_the_idle_time(client, clerk):
         resp = client.get("/workplace/")
         assert resp.status_code == 302 and resp["Location"].startswith("/login/")
         assert "_auth_user_id" not in client.session
+
+
+@override_settings(GOVHALL_SESSION_IDLE_MINUTES=30)
+def test_the_workbench_refreshing_itself_does_not_keep_the_session_alive(client, clerk):
+    with time_machine.travel(time.time(), tick=False) as traveller:
+        client.force_login(clerk)
+        client.get("/workplace/")
+        for _ in range(4):
+            traveller.shift(10 * 60)
+            poll = client.get("/workplace/", HTTP_X_GOVHALL_POLL="1", HTTP_HX_REQUEST="true")
+            if poll.status_code != 200:  # the session ended
+                break
+        # htmx is told to leave the whole page for the login, not to swap a fragment.
+        assert poll.status_code == 204 and poll["HX-Redirect"].startswith("/login/?next=")
