@@ -115,6 +115,10 @@ def clock(case: Case, today: dt.date | None = None, cal: WorkingCalendar | None 
 def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
     """Cases waiting for the actor's departments at `center`: those they lead and
     those forwarded to them for a parallel answer, the nearest due date first."""
+    return _with_clocks(_for_review(actor, center).order_by("due_date", "received_at"))
+
+
+def _for_review(actor: Actor, center: Center) -> QuerySet[Case]:
     cases = actor.scoped(_cases().filter(center=center)).filter(
         status__in=(*CLOCK_RUNNING, CaseStatus.SUSPENDED)
     )
@@ -124,14 +128,26 @@ def reviewer_worklist(actor: Actor, center: Center) -> list[Case]:
             department__in=departments, answer=ParallelAnswer.PENDING
         ).values("case_id")
         cases = cases.filter(Q(department__in=departments) | Q(pk__in=pending))
-    return _with_clocks(cases.order_by("due_date", "received_at"))
+    return cases
 
 
 def open_cases(actor: Actor, center: Center) -> list[Case]:
     """Every open case of the centre with its clock (the centre admin's view)."""
+    return _with_clocks(_open(actor, center).order_by("due_date", "received_at"))
+
+
+def _open(actor: Actor, center: Center) -> QuerySet[Case]:
     actor.require_role(center, *OPEN_CASES_ROLES)
-    cases = actor.scoped(_cases().filter(center=center, status__in=OPEN))
-    return _with_clocks(cases.order_by("due_date", "received_at"))
+    return actor.scoped(_cases().filter(center=center, status__in=OPEN))
+
+
+# The workbench's numbers: counted in the database, no clocks computed.
+def review_count(actor: Actor, center: Center) -> int:
+    return _for_review(actor, center).count()
+
+
+def open_count(actor: Actor, center: Center) -> int:
+    return _open(actor, center).count()
 
 
 def _with_clocks(cases) -> list[Case]:
