@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "govhall.core.session_guard.SessionGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,7 +121,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# The workplace's login for every staff role; the admin keeps its own (is_staff).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workplace"
+# A staff session ends after this long without a request (core.session_guard).
+GOVHALL_SESSION_IDLE_MINUTES = env.int("GOVHALL_SESSION_IDLE_MINUTES", default=30)
 
 # Login lockout (django-axes) for every call of authenticate(request=...): the API
 # token, the admin login and any staff login page. Failures are counted per

@@ -14,3 +14,6 @@ os.environ.setdefault("GOVHALL_FAST_PASSWORD_HASHER", "true")
 # The suite logs in wrong on purpose many times from one address (127.0.0.1);
 # the lockout tests set the production limit themselves.
 os.environ.setdefault("GOVHALL_LOGIN_FAILURE_LIMIT", "100000")
+# Many tests travel days ahead (time_machine) with one logged-in client; the
+# idle-session test sets the production limit itself.
+os.environ.setdefault("GOVHALL_SESSION_IDLE_MINUTES", str(10 * 365 * 24 * 60))

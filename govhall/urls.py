@@ -14,11 +14,13 @@ admin.site.index_title = "管理后台"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="catalog:centers", permanent=False)),
     path("admin/", admin.site.urls),
+    path("", include("govhall.core.urls")),
     # SSE lives outside ninja: an async streaming view (ASGI).
     path("api/v1/centers/<str:center>/events", queueing_views.center_events, name="events"),
     path("api/v1/", api.urls),
     path("device/pair/", pair_device, name="pair-device"),
     path("hall/", include("govhall.queueing.urls")),
+    path("duty/", include("govhall.hall.urls")),
     path("t/<str:token>/", queueing_views.track, name="track"),
     # The rating link of the QR code and the SMS: short, no account.
     path("e/<str:token>/", evaluation_views.rate, name="rate"),

@@ -12,7 +12,7 @@ from govhall.core.models import Event
 from .models import Booking
 
 
-def on_ticket_finished(event: Event) -> None:
+def on_ticket_finished(*, event: Event, obj=None) -> None:
     """Runs in the transaction that finishes the ticket."""
     if event.aggregate_type != "queueing.ticket":
         return

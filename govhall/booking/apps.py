@@ -8,6 +8,9 @@ class BookingConfig(AppConfig):
     verbose_name = _("统一预约")
 
     def ready(self):
+        from .navigation import register_entries
+
+        register_entries()  # its workplace pages (core.navigation)
         # Recompute provisional (预计) dates when a year of the holiday table is added.
         from govhall.core.events import subscribe
         from govhall.core.workdays import calendar_changed

@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("办件")
 
     def ready(self):
+        from .navigation import register_entries
+
+        register_entries()  # its workplace pages (core.navigation)
         # Recompute provisional (预计) dates when a year of the holiday table is added.
         from govhall.core.workdays import calendar_changed
 

@@ -49,7 +49,6 @@ from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import counter_next, sweep_each
 from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning
-from govhall.feedback.services.evaluations import evaluation_invite_case
 from govhall.hall.models import Window
 from govhall.queueing.models import ACTIVE as TICKET_ACTIVE
 from govhall.queueing.models import Ticket
@@ -1108,9 +1107,8 @@ def _close(case: Case, *, actor: Actor | None, now: dt.datetime, event: str) -> 
         _step(case, Step.COMPLETED, at=now, actor=actor)
     case.closed_at = now
     case.save(update_fields=["status", "closed_at"])
-    _emit(event, case)
+    _emit(event, case)  # 一次一评: feedback subscribes to the closing events
     _archive(case, now=now)
-    evaluation_invite_case(case=case, now=now)  # 一次一评
     return case
 
 

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.catalog.models import ApprovalMode
 from govhall.catalog.selectors import items_at_center, published_item
+from govhall.core import hooks
 from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Department, Role, TokenKind, User
 from govhall.core.throttle import client_address
 from govhall.core.web import denied, request_actor
-from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_case
 from govhall.hall.models import Window
 from govhall.queueing.selectors import window_current_ticket
 
@@ -51,8 +51,7 @@ def progress(request):
             context["error"], status = exc.message, exc.status
         else:
             context["case"], context["timeline"] = case, selectors.public_timeline(case)
-            evaluation = evaluation_for_case(case)
-            context["evaluation"] = evaluation if can_still_rate(evaluation) else None
+            context["evaluation"] = hooks.first("rating.open", case=case)
     return render(request, "cases/progress.html", context, status=status)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .actors import actor_for_user
+from .admin_passwords import PasswordResetForm, UserAddForm
 from .admin_scope import (
     CenterScopedAdmin,
     ReadOnlyAdmin,
@@ -85,7 +86,13 @@ class MembershipInline(ScopedTabularInline):
 @admin.register(User)
 class UserAdmin(ScopedAdmin, BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "staff_number", "is_active"]
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("工作信息"), {"fields": ("staff_number",)}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("工作信息"), {"fields": ("staff_number", "mobile", "must_change_password")}),
+    )
+    # A password an administrator sets must be changed at the next login.
+    add_form = UserAddForm
+    change_password_form = PasswordResetForm
     inlines = [MembershipInline]
     search_fields = ["username", "first_name", "last_name", "staff_number"]
     superuser_fields = ("is_superuser",)

@@ -45,6 +45,8 @@ CAPABILITIES: dict[str, str] = {
     "report.read": "the centre's figures of the day",
     "catalog.manage": "station items at the centre, review and publish guides",
     "hall.manage": "the hall's announcements and daily ticket quotas",
+    "duty.call": "call the duty manager to a window or the desk (a visitor upset, a dispute)",
+    "duty.answer": "receive and settle the calls for the duty manager (值班长)",
 }
 
 _FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
@@ -57,11 +59,12 @@ TABLE: dict[str, frozenset[str]] = {
     Role.RECEPTION: frozenset(
         _FRONT
         | {"booking.front_desk", "visit.work", "complaint.intake", "complaint.hotline"}
+        | {"duty.call"}
         | {"complaint.read", "complaint.oversee"}
     ),
     Role.CLERK: frozenset(
         _FRONT
-        | {"ticket.call", "booking.front_desk", "visit.work"}
+        | {"ticket.call", "booking.front_desk", "visit.work", "duty.call"}
         | {"case.intake", "case.read", "complaint.read"}
     ),
     Role.REVIEWER: frozenset(
@@ -73,15 +76,19 @@ TABLE: dict[str, frozenset[str]] = {
             "complaint.read",
         }
     ),
-    Role.ASSISTANT: frozenset({"board.read", "window.list", "visit.work", "complaint.read"}),
+    Role.ASSISTANT: frozenset(
+        {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"}
+    ),
     Role.CENTER_ADMIN: frozenset(
         _FRONT
         | {"ticket.call", "booking.front_desk", "booking.manage", "booking.feed", "visit.work"}
         | {"case.intake", "case.read", "case.extension.approve", "case.oversee"}
         | {"complaint.intake", "complaint.hotline", "complaint.read", "complaint.oversee"}
         | {"complaint.handle", "rectification.read", "rectification.handle"}
-        | {"report.read", "catalog.manage", "hall.manage"}
+        | {"report.read", "catalog.manage", "hall.manage", "duty.call", "duty.answer"}
     ),
+    # 值班长 (003): takes turns managing the windows and answers their calls.
+    Role.DUTY_MANAGER: frozenset({"board.read", "window.list", "duty.call", "duty.answer"}),
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}
         | {"complaint.read", "complaint.oversee", "rectification.read", "rectification.review"}
@@ -95,7 +102,7 @@ TABLE: dict[str, frozenset[str]] = {
     TokenKind.DISPLAY: frozenset({"board.read", "window.list"}),
     TokenKind.WINDOW: frozenset(
         {"board.read", "window.list", "ticket.call", "ticket.handle", "booking.check_in"}
-        | {"case.intake", "case.read.window"}
+        | {"case.intake", "case.read.window", "duty.call"}
     ),
     TokenKind.EVALUATOR: frozenset({"window.list", "evaluation.pending"}),
     TokenKind.INTEGRATION: frozenset(
@@ -124,3 +131,8 @@ def grants(role: str, capability: str) -> bool:
 def holders(capability: str) -> set[str]:
     """Roles and token kinds that hold `capability`."""
     return {role for role in TABLE if grants(role, capability)}
+
+
+def roles_with(capability: str) -> list[str]:
+    """The staff roles whose row grants `capability` (who is told, who answers)."""
+    return [r for r in Role.values if capability in TABLE.get(r, ())]

@@ -46,17 +46,18 @@ def _check_no_personal_data(value: Any, path: str = "payload", *, secrets: bool 
             _check_no_personal_data(item, f"{path}[{i}]", secrets=secrets)
 
 
-# Event kind -> handlers. A lower app's change makes a higher app act through
-# this registry instead of an import upwards (DESIGN.md: floors). Apps subscribe
-# in AppConfig.ready(); handlers run inside emit(), in the emitting transaction,
-# so what they write exists if and only if the change does.
-_HANDLERS: dict[str, list[Callable[[Event], None]]] = {}
+# kind -> handlers, registered by the apps above in AppConfig.ready(): a lower app
+# writes its event and never imports the app that acts on it (DESIGN.md floors).
+# Handlers run inside emit(), in the emitting transaction, so what they write
+# exists if and only if the change does; a handler that raises undoes the change.
+_handlers: dict[str, list[Callable[..., Any]]] = {}
 
 
-def subscribe(kind: str, handler: Callable[[Event], None]) -> None:
-    """Run `handler(event)` whenever an event of `kind` is emitted. Subscribing
-    the same handler twice (ready() run again) keeps one."""
-    handlers = _HANDLERS.setdefault(kind, [])
+def subscribe(kind: str, handler: Callable[..., Any]) -> None:
+    """Call `handler(event=..., obj=...)` whenever `kind` is emitted, inside the
+    emitting transaction (so its writes stand or fall with the change). Subscribing
+    the same handler twice is a no-op: ready() may run more than once in tests."""
+    handlers = _handlers.setdefault(kind, [])
     if handler not in handlers:
         handlers.append(handler)
 
@@ -81,8 +82,8 @@ def emit(
         aggregate_id=str(aggregate.pk) if aggregate is not None else "",
         payload=payload,
     )
-    for handler in _HANDLERS.get(kind, ()):
-        handler(event)
+    for handler in _handlers.get(kind, ()):
+        handler(event=event, obj=aggregate)
     return event
 
 

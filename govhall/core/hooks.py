@@ -25,3 +25,8 @@ def provide(point: str, fn: Callable[..., Any]) -> None:
 def gather(point: str, **kwargs) -> list[Any]:
     """What every provider of `point` answers, in registration order."""
     return [fn(**kwargs) for fn in _providers.get(point, [])]
+
+
+def first(point: str, **kwargs) -> Any:
+    """The first answer of `point` that is not None (one app owns the answer)."""
+    return next((answer for answer in gather(point, **kwargs) if answer is not None), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -26,6 +27,12 @@ def lockout_response(request, original_response=None, credentials=None):
     error = locked_error()
     if request.path.startswith("/api/"):
         response = JsonResponse(error.as_dict(), status=error.status)
+    elif request.path == reverse("login"):
+        # The staff login says it on its own form, so the user knows what to do.
+        from .auth_views import LoginForm
+
+        context = {"form": LoginForm(request), "locked": error.message}
+        response = render(request, "core/login.html", context, status=error.status)
     else:
         context = {"message": error.message}
         response = render(request, "core/too_many.html", context, status=error.status)

@@ -88,6 +88,11 @@ class User(AbstractUser):
         _("身份证号码"), hash_field="id_number_hash", blank=True, null=True
     )
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Where the duty-manager call's SMS goes; encrypted like every phone.
+    mobile = EncryptedCharField(_("手机号码"), blank=True, default="")
+    # Set when an administrator creates the account or resets its password: the
+    # workplace sends the user to the password change until they choose their own.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("工作人员")
@@ -113,6 +118,8 @@ class Role(models.TextChoices):
     CENTER_ADMIN = "center_admin", _("中心管理员")
     SUPERVISOR = "supervisor", _("区主管部门")
     COURIER = "courier", _("邮政投递员")
+    # 值班长 (003, 004 第五条5): answers the windows' calls; the rota comes with the staff app.
+    DUTY_MANAGER = "duty_manager", _("值班长")
 
 
 class Membership(models.Model):

@@ -367,3 +367,17 @@ def announcement_delete(*, actor: Actor, announcement: Announcement) -> None:
     audit("announcement.deleted", actor=actor, center=announcement.center, obj=announcement)
     _emit_announcement(announcement, "deleted")
     announcement.delete()
+
+
+# --- staff passwords (the workplace login) ------------------------------------------------
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> User:
+    """The user chose their own password: the first-login obligation ends. The
+    caller validated `password` (AUTH_PASSWORD_VALIDATORS) in its form."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit("user.password_changed", actor=user, obj=user)
+    return user

@@ -135,7 +135,11 @@ STAFF = [
         )
         for d in DEPARTMENTS
     ],
+    # 值班长: answers the windows' calls (the duty rota comes with the staff app).
+    ("qzx_duty", "何勇", Role.DUTY_MANAGER, "SC-QZX", None),
 ]
+# Where the duty-manager call's SMS goes in the demo (fictitious numbers).
+MOBILES = {"qzx_admin": "13800000001", "qzx_duty": "13800000002"}
 
 
 def _admin_group() -> Group:
@@ -213,6 +217,7 @@ def load_demo() -> dict:
             defaults={
                 "last_name": full_name,
                 "staff_number": f"SC{index:04d}",
+                "mobile": MOBILES.get(username, ""),
                 "is_staff": role in (Role.CENTER_ADMIN, Role.SUPERVISOR),
             },
         )

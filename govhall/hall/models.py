@@ -130,3 +130,60 @@ class WindowPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.window} {self.post} {self.user}"
+
+
+class DutyCallStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    RESOLVED = "resolved", _("已处理")
+
+
+class DutyCall(models.Model):
+    """A window or the reception desk calls the duty manager (值班长) when a
+    visitor is upset or a dispute starts (004 第五条5, 001 6.4.1.4), and how it ended."""
+
+    center = models.ForeignKey(
+        Center, models.CASCADE, related_name="duty_calls", verbose_name=_("中心")
+    )
+    window = models.ForeignKey(
+        Window,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duty_calls",
+        verbose_name=_("窗口"),
+    )
+    # Where the caller stands when it is not a window (the reception desk).
+    place = models.CharField(_("地点"), max_length=60, blank=True)
+    reason = models.CharField(_("事由"), max_length=200, blank=True)
+    called_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("呼叫人")
+    )
+    called_at = models.DateTimeField(_("呼叫时间"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DutyCallStatus.choices, default=DutyCallStatus.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("处理人")
+    )
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolution = models.TextField(_("处理结果"), blank=True)
+
+    class Meta:
+        verbose_name = _("值班长呼叫")
+        verbose_name_plural = _("值班长呼叫")
+        ordering = ["-called_at"]
+        indexes = [models.Index(fields=["center", "status"], name="hall_dutycall_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open", resolved_at__isnull=True)
+                | models.Q(status="resolved", resolved_at__isnull=False),
+                name="hall_dutycall_resolved_at",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} {self.where} {self.called_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def where(self) -> str:
+        return str(self.window) if self.window_id else self.place

@@ -4,10 +4,38 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from govhall.core.models import Center
+from govhall.core.capabilities import roles_with
+from govhall.core.models import Center, User
 
-from .models import Window
+from .models import DutyCall, DutyCallStatus, Window, WindowPost
 
 
 def windows_of_center(center: Center) -> QuerySet[Window]:
     return Window.objects.filter(center=center, is_active=True).order_by("number")
+
+
+def windows_posted(user: User, center: Center) -> list[Window]:
+    """The windows where `user` holds the A or B post at `center`."""
+    posts = WindowPost.objects.filter(user=user, window__center=center, window__is_active=True)
+    return [p.window for p in posts.select_related("window").order_by("window__number")]
+
+
+def duty_managers(center: Center) -> QuerySet[User]:
+    """Who answers a duty call at the centre."""
+    return User.objects.filter(
+        is_active=True, memberships__center=center, memberships__role__in=roles_with("duty.answer")
+    ).distinct()
+
+
+def open_calls(center: Center) -> QuerySet[DutyCall]:
+    return DutyCall.objects.filter(center=center, status=DutyCallStatus.OPEN).select_related(
+        "window", "called_by"
+    )
+
+
+def recent_resolved_calls(center: Center, limit: int = 20) -> QuerySet[DutyCall]:
+    return (
+        DutyCall.objects.filter(center=center, status=DutyCallStatus.RESOLVED)
+        .select_related("window", "called_by", "resolved_by")
+        .order_by("-resolved_at")[:limit]
+    )

@@ -8,6 +8,9 @@ class QueueingConfig(AppConfig):
     verbose_name = _("排队叫号")
 
     def ready(self):
+        from .navigation import register_entries
+
+        register_entries()  # its workplace pages (core.navigation)
         from govhall.core import hooks
 
         from . import selectors

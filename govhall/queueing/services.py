@@ -28,7 +28,6 @@ from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.services import counter_next
-from govhall.feedback.services.evaluations import evaluation_invite_ticket
 from govhall.hall.models import Window, WindowState
 
 from . import near
@@ -337,8 +336,8 @@ def ticket_finish(*, actor: Actor, ticket: Ticket, now: dt.datetime | None = Non
     ticket.status = TicketStatus.DONE
     ticket.finished_at = ticket.closed_at = now
     ticket.save()
+    # 一次一评: feedback subscribes to ticket.finished and invites the rating.
     _emit_ticket("ticket.finished", ticket)
-    evaluation_invite_ticket(ticket=ticket, now=now)  # 一次一评: the rating pad shows it
     return ticket
 
 

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 
 from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import items_at_center
+from govhall.core import hooks
 from govhall.core.auth import bearer_actor
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
@@ -28,7 +29,6 @@ from govhall.core.selectors import center_by_code
 from govhall.core.stream import DEVICE_KINDS, error, parse_last_event_id, sse_response
 from govhall.core.templatetags.announcements import notices_context
 from govhall.core.web import center_or_404, home_for, need, qr_svg, request_actor
-from govhall.feedback.selectors.evaluations import can_still_rate, evaluation_for_ticket
 from govhall.hall.models import Window
 
 from . import near, selectors, services
@@ -174,17 +174,13 @@ def track(request, token: str):
         "ahead": ahead,
         "wait": selectors.estimate_wait_minutes(ticket.queue, ahead),
         "near": near.is_near(ticket, ahead),
-        "evaluation": _open_evaluation(evaluation_for_ticket(ticket)),
+        # 一次一评: the rating link until rated or expired, answered by feedback.
+        "evaluation": hooks.first("rating.open", ticket=ticket),
     }
     template = "queueing/track.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context)
-
-
-def _open_evaluation(evaluation):
-    """The rating link once the service is done (一次一评), until rated or expired."""
-    return evaluation if can_still_rate(evaluation) else None
 
 
 # --- window console -------------------------------------------------------------

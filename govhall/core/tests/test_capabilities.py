@@ -86,7 +86,15 @@ PAGES: dict[str, tuple] = {
     "cases:case": (("case.read", "case.read.department", "case.read.window"), True),
     "cases:act": (("case.read", "case.read.department", "case.read.window"), False),
     "cases:document": (("case.read", "case.read.department", "case.read.window"), True),
-    "cases:worklist": (("case.review",), True),
+    "cases:worklist": (("case.review", "case.oversee"), True),
+    "login": (PUBLIC,),
+    "logout": (STAFF,),
+    "password_change": (STAFF,),
+    "workplace": (STAFF,),
+    "workplace_center": (STAFF,),
+    "hall:duty": (("duty.answer",), True),
+    "hall:duty_call": (("duty.call",), False),
+    "hall:duty_resolve": (("duty.answer",), False),
     "cases:open": (("case.oversee",), True),
     "booking:manage": (PUBLIC,),
     "booking:confirmation": (PUBLIC,),
@@ -147,6 +155,7 @@ def world(db):
         Role.CENTER_ADMIN: w["admin"].user,
         Role.SUPERVISOR: f.staff(Role.SUPERVISOR, district_=center.district),
         Role.COURIER: f.staff(Role.COURIER, center_=center),
+        Role.DUTY_MANAGER: f.staff(Role.DUTY_MANAGER, center_=center),
     }
     assert set(users) == set(Role.values), "a new role needs a user here"
     raw = {r: token_create(kind=TokenKind.STAFF, user=u)[1] for r, u in users.items()}
@@ -315,7 +324,9 @@ def test_every_page_answers_exactly_as_the_table_says(world):
             url += "?max_seconds=1"
         for who in ACTORS:
             method = "POST" if _posts_only(name) else "GET"
-            response = call(clients[who], method, url)
+            # Logging out ends the session: a client of its own, the others walk on.
+            client = page_client(world, who) if name == "logout" else clients[who]
+            response = call(client, method, url)
             status = response.status_code
             if hasattr(response, "streaming_content"):
                 response.close()
@@ -348,6 +359,10 @@ def _posts_only(name: str) -> bool:
         "template_deactivate",
         "blackout_add",
         "appeal_decide",
+        "logout",
+        "workplace_center",
+        "duty_call",
+        "duty_resolve",
     }
 
 

@@ -58,6 +58,18 @@ def can_still_rate(evaluation: Evaluation | None, now: dt.datetime | None = None
     return bool(evaluation and evaluation.rated_at is None and evaluation.expires_at > now)
 
 
+def open_rating(*, ticket=None, case=None) -> Evaluation | None:
+    """The rating a citizen may still give for a ticket or a case (the hook
+    "rating.open" that the tracker and the progress page ask)."""
+    if ticket is not None:
+        evaluation = evaluation_for_ticket(ticket)
+    elif case is not None:
+        evaluation = evaluation_for_case(case)
+    else:
+        return None
+    return evaluation if can_still_rate(evaluation) else None
+
+
 # --- work lists -------------------------------------------------------------------------
 
 

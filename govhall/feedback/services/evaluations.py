@@ -190,7 +190,7 @@ def evaluation_invite_booking(*, booking, now: dt.datetime, kept: bool) -> Evalu
     )
 
 
-def on_booking_event(event) -> None:
+def on_booking_event(*, event, obj) -> None:
     """Subscribed in apps.py to booking.kept and booking.no_show (booking is a
     floor below and does not import feedback); runs in their transaction."""
     booking = (
@@ -206,8 +206,18 @@ def on_booking_event(event) -> None:
     # When it happened, not when the event row was written.
     when = (
         booking.ticket.finished_at if kept and booking.ticket else booking.no_show_at
-    ) or event.at
+    ) or event.created_at
     evaluation_invite_booking(booking=booking, now=when, kept=kept)
+
+
+def on_ticket_finished(*, event, obj: Ticket) -> None:
+    """Subscribed to ticket.finished: 一次一评, the rating pad shows it."""
+    evaluation_invite_ticket(ticket=obj, now=obj.finished_at or event.created_at)
+
+
+def on_case_closed(*, event, obj: Case) -> None:
+    """Subscribed to the closing events of a case (completed, refused, revoked)."""
+    evaluation_invite_case(case=obj, now=obj.closed_at or event.created_at)
 
 
 # --- rating ------------------------------------------------------------------------------

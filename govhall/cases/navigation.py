@@ -1,0 +1,45 @@
+"""The cases app's workplace pages (core.navigation)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from govhall.core.navigation import Entry, register
+from govhall.hall.selectors import windows_posted
+
+from . import selectors
+
+
+def _intake_url(actor, center):
+    windows = windows_posted(actor.user, center) if actor.user else []
+    return reverse("cases:intake", args=[windows[0].code]) if windows else None
+
+
+def register_entries() -> None:
+    register(
+        Entry(
+            key="cases.intake",
+            label=_("综合受理"),
+            needs=frozenset({"case.intake"}),
+            url=_intake_url,
+            section="cases",
+            order=10,
+        ),
+        Entry(
+            key="cases.worklist",
+            label=_("待审批办件"),
+            needs=frozenset({"case.review", "case.oversee"}),
+            url="cases:worklist",
+            waiting=lambda actor, center: selectors.review_count(actor, center),
+            section="cases",
+            order=20,
+        ),
+        Entry(
+            key="cases.open",
+            label=_("在办办件"),
+            needs=frozenset({"case.oversee"}),
+            url="cases:open",
+            waiting=lambda actor, center: selectors.open_count(actor, center),
+            section="cases",
+            order=30,
+        ),
+    )

@@ -1,0 +1,21 @@
+"""The hall app's workplace pages (core.navigation)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from govhall.core.navigation import Entry, register
+
+from . import selectors
+
+
+def register_entries() -> None:
+    register(
+        Entry(
+            key="hall.duty",
+            label=_("值班长呼叫"),
+            needs=frozenset({"duty.answer"}),
+            url="hall:duty",
+            waiting=lambda actor, center: selectors.open_calls(center).count(),
+            section="hall",
+            order=5,
+        )
+    )
