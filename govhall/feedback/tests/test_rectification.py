@@ -199,6 +199,8 @@ def test_the_sweep_warns_before_each_deadline_and_flags_the_late(h, anonymous):
     rated = selectors.rated_in([h["center"]], at(2026, 11, 1, 0), at(2026, 12, 1, 0))
     assert selectors.rates(rated, today=dt.date(2026, 11, 10)).late_records == 1
     kinds = list(
-        Event.objects.filter(kind="rectification.warning").values_list("payload", flat=True)
+        Event.objects.filter(kind="rectification.warning")
+        .order_by("id")  # in the order written (PostgreSQL returns no order unasked)
+        .values_list("payload", flat=True)
     )
     assert [k["level"] for k in kinds] == ["yellow", "red", "", "yellow", "red"]
