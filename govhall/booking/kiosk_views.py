@@ -14,7 +14,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from govhall.catalog.domains import Domain
 from govhall.catalog.selectors import published_item
 from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound
@@ -22,7 +21,7 @@ from govhall.core.web import center_or_404, need, qr_svg
 
 from . import forms, selectors, services
 from .models import BookingChannel
-from .views import SLOT_ERRORS, _int, manage_url, pick_day_and_slot
+from .views import SLOT_ERRORS, _int, manage_url, pick_day_and_slot, render_item_choice
 
 
 def kiosk_items(request, center: str):
@@ -31,20 +30,7 @@ def kiosk_items(request, center: str):
     _actor, refusal = need(request, found, "ticket.issue")
     if refusal:
         return refusal
-    domain = request.GET.get("domain", "")
-    domain = domain if domain in Domain.values else ""
-    q = request.GET.get("q", "")[:50]
-    context = {
-        "center": found,
-        "domains": Domain.choices,
-        "domain": domain,
-        "q": q,
-        "items": selectors.bookable_items(found, q=q, domain=domain),
-    }
-    template = "booking/kiosk_items.html"
-    if request.htmx and request.htmx.target == "items":
-        template += "#items"
-    return render(request, template, context)
+    return render_item_choice(request, found, "booking/kiosk_items.html", "items")
 
 
 def kiosk_item(request, center: str, item: str):

@@ -74,8 +74,9 @@ def _day(value: str | None, default: dt.date) -> dt.date:
 # --- citizen: choose an item -----------------------------------------------------------
 
 
-def items(request, center: str):
-    found = center_or_404(center)
+def render_item_choice(request, found: Center, template: str, partial: str):
+    """Step 1 of booking, on the web and at the kiosk: the bookable items by domain
+    or search; an htmx request for `partial` gets that fragment alone."""
     domain = request.GET.get("domain", "")
     domain = domain if domain in Domain.values else ""
     q = request.GET.get("q", "")[:50]
@@ -86,10 +87,13 @@ def items(request, center: str):
         "q": q,
         "items": selectors.bookable_items(found, q=q, domain=domain),
     }
-    template = "booking/items.html"
-    if request.htmx and request.htmx.target == "results":
-        template += "#results"
+    if request.htmx and request.htmx.target == partial:
+        template += f"#{partial}"
     return render(request, template, context)
+
+
+def items(request, center: str):
+    return render_item_choice(request, center_or_404(center), "booking/items.html", "results")
 
 
 # --- citizen: choose a day and a slot, then give name, ID number and phone --------------
