@@ -131,6 +131,7 @@ def _register_routers() -> None:
     from govhall.feedback.api.complaints import router as complaints_router
     from govhall.feedback.api.evaluations import router as evaluations_router
     from govhall.queueing.api import router as queueing_router
+    from govhall.staff.api import router as staff_router
 
     api.add_router("", core_router)
     api.add_router("", catalog_router)
@@ -139,6 +140,7 @@ def _register_routers() -> None:
     api.add_router("", booking_router)
     api.add_router("", evaluations_router)
     api.add_router("", complaints_router)
+    api.add_router("", staff_router)
 
 
 _register_routers()

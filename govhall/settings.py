@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "govhall.core",
     "govhall.catalog",
     "govhall.hall",
+    "govhall.staff",
     "govhall.queueing",
     "govhall.cases",
     "govhall.booking",

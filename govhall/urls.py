@@ -29,4 +29,5 @@ urlpatterns = [
     path("cases/", include("govhall.cases.urls")),
     path("booking/", include("govhall.booking.urls")),
     path("feedback/", include("govhall.feedback.urls")),
+    path("staff/", include("govhall.staff.urls")),
 ]

@@ -49,6 +49,7 @@ from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 from govhall.core.services import counter_next, sweep_each
 from govhall.core.workdays import WARNING_RANK, WorkingCalendar, deadline_warning
+from govhall.hall import selectors as hall_selectors
 from govhall.hall.models import Window
 from govhall.queueing.models import ACTIVE as TICKET_ACTIVE
 from govhall.queueing.models import Ticket
@@ -101,14 +102,7 @@ def _acting_user(actor: Actor) -> User | None:
     if actor.user is not None:
         return actor.user
     if actor.window_id:
-        post = (
-            Window.objects.get(pk=actor.window_id)
-            .posts.filter(on_duty=True)
-            .select_related("user")
-            .order_by("post")
-            .first()
-        )
-        return post.user if post else None
+        return hall_selectors.serving_user(Window.objects.get(pk=actor.window_id))
     return None
 
 

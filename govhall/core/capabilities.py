@@ -47,6 +47,16 @@ CAPABILITIES: dict[str, str] = {
     "hall.manage": "the hall's announcements and daily ticket quotas",
     "duty.call": "call the duty manager to a window or the desk (a visitor upset, a dispute)",
     "duty.answer": "receive and settle the calls for the duty manager (值班长)",
+    # --- the staff app (001 附录B, C, E; 003 §四(一)3)
+    "staff.self": "one's own profile, punches, leave requests, training record and exams",
+    "staff.read": "the centre's staff, posts, attendance, leave, rota and training records",
+    "staff.manage": "profiles, certificates, A/B posts, the duty rota, tenure and staff changes",
+    "attendance.punch": "record the punch of the person at the clock (the attendance device)",
+    "attendance.excuse": "record lateness reported beforehand for work (the service desk)",
+    "attendance.manage": "add a punch for a broken clock, force majeure, the monthly ledger",
+    "leave.approve": "approve the leave of one's own department's staff (the home department)",
+    "leave.file": "file approved leave with the centre, name the cover, record the return",
+    "training.manage": "training plans, sessions and their attendance, exams and scores",
 }
 
 _FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
@@ -61,11 +71,13 @@ TABLE: dict[str, frozenset[str]] = {
         | {"booking.front_desk", "visit.work", "complaint.intake", "complaint.hotline"}
         | {"duty.call"}
         | {"complaint.read", "complaint.oversee"}
+        | {"staff.self", "attendance.excuse"}
     ),
     Role.CLERK: frozenset(
         _FRONT
         | {"ticket.call", "booking.front_desk", "visit.work", "duty.call"}
         | {"case.intake", "case.read", "complaint.read"}
+        | {"staff.self"}
     ),
     Role.REVIEWER: frozenset(
         {
@@ -74,10 +86,11 @@ TABLE: dict[str, frozenset[str]] = {
             "case.review",
             "case.extension.approve",
             "complaint.read",
+            "staff.self",
         }
     ),
     Role.ASSISTANT: frozenset(
-        {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"}
+        {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"} | {"staff.self"}
     ),
     Role.CENTER_ADMIN: frozenset(
         _FRONT
@@ -86,13 +99,22 @@ TABLE: dict[str, frozenset[str]] = {
         | {"complaint.intake", "complaint.hotline", "complaint.read", "complaint.oversee"}
         | {"complaint.handle", "rectification.read", "rectification.handle"}
         | {"report.read", "catalog.manage", "hall.manage", "duty.call", "duty.answer"}
+        | {"staff.self", "staff.read", "staff.manage", "attendance.excuse"}
+        | {"attendance.manage", "leave.approve", "leave.file", "training.manage"}
     ),
     # 值班长 (003): takes turns managing the windows and answers their calls.
-    Role.DUTY_MANAGER: frozenset({"board.read", "window.list", "duty.call", "duty.answer"}),
+    Role.DUTY_MANAGER: frozenset(
+        {"board.read", "window.list", "duty.call", "duty.answer"}
+        | {"staff.self", "staff.read", "leave.file"}
+    ),
+    # 首席代表: their department's people at the centre (selectors scope it).
+    Role.DEPT_LEAD: frozenset(
+        {"window.list", "complaint.read", "staff.self", "staff.read", "leave.approve"}
+    ),
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}
         | {"complaint.read", "complaint.oversee", "rectification.read", "rectification.review"}
-        | {"report.read", "catalog.manage"}
+        | {"report.read", "catalog.manage", "staff.read"}
     ),
     Role.COURIER: frozenset({"window.list", "complaint.read"}),
     # --- device tokens (one centre; window and evaluator tokens one window)
@@ -108,6 +130,7 @@ TABLE: dict[str, frozenset[str]] = {
     TokenKind.INTEGRATION: frozenset(
         {"window.list", "booking.feed", "complaint.hotline", "complaint.read"}
     ),
+    TokenKind.ATTENDANCE: frozenset({"attendance.punch"}),
     # A staff token carries its user's roles; the kind itself grants nothing.
     TokenKind.STAFF: frozenset(),
 }

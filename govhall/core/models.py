@@ -120,6 +120,9 @@ class Role(models.TextChoices):
     COURIER = "courier", _("邮政投递员")
     # 值班长 (003, 004 第五条5): answers the windows' calls; the rota comes with the staff app.
     DUTY_MANAGER = "duty_manager", _("值班长")
+    # A department's lead at the centre (首席代表, 003; 001 C.2.7): approves the
+    # leave of the staff the department sends, reports their own absence.
+    DEPT_LEAD = "dept_lead", _("部门首席代表")
 
 
 class Membership(models.Model):
@@ -293,6 +296,8 @@ class TokenKind(models.TextChoices):
     WINDOW = "window", _("窗口终端")
     EVALUATOR = "evaluator", _("评价器")
     INTEGRATION = "integration", _("系统对接")
+    # The clock-in device at the staff entrance (001 附录E): punches only.
+    ATTENDANCE = "attendance", _("考勤机")
 
 
 class ApiToken(models.Model):

@@ -22,6 +22,7 @@ from govhall.core.models import Center, CenterLevel, Department, District, Membe
 from govhall.hall.models import Post, Window, WindowPost, WindowState, WindowType, Zone, ZoneKind
 from govhall.queueing import services as queue_services
 from govhall.queueing.models import Queue, WindowQueue
+from govhall.staff import demo as staff_demo
 
 DEMO_PASSWORD = "govhall-demo-2026"
 
@@ -137,6 +138,8 @@ STAFF = [
     ],
     # 值班长: answers the windows' calls (the duty rota comes with the staff app).
     ("qzx_duty", "何勇", Role.DUTY_MANAGER, "SC-QZX", None),
+    # 首席代表 of the 区人社局 at the centre: approves the leave of its staff there.
+    ("lead_rsj", "马志刚", Role.DEPT_LEAD, "SC-QZX", "RSJ"),
 ]
 # Where the duty-manager call's SMS goes in the demo (fictitious numbers).
 MOBILES = {"qzx_admin": "13800000001", "qzx_duty": "13800000002"}
@@ -238,6 +241,7 @@ def load_demo() -> dict:
     created_items = load_items(system, departments, centers)
     _load_queues(centers)
     _assign_posts(centers)
+    staff_demo.load(centers)
     _load_slots(centers)
     _announce(system, centers["SC-QZX"])
     traffic = _day_of_traffic(centers["SC-QZX"]) if created_items else 0

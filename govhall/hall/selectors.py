@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from govhall.core import hooks
 from govhall.core.capabilities import roles_with
 from govhall.core.models import Center, User
 
@@ -20,8 +21,24 @@ def windows_posted(user: User, center: Center) -> list[Window]:
     return [p.window for p in posts.select_related("window").order_by("window__number")]
 
 
-def duty_managers(center: Center) -> QuerySet[User]:
-    """Who answers a duty call at the centre."""
+def serving_user(window: Window, at=None) -> User | None:
+    """Who works `window` now. The staff app answers from the A/B posts and
+    presence (leave, training, 暂离, punches; hook `hall.serving_user`); without
+    it, the post marked on duty."""
+    found = hooks.first("hall.serving_user", window=window, at=at)
+    if found is not None:
+        return found
+    post = window.posts.filter(on_duty=True).select_related("user").order_by("post").first()
+    return post.user if post else None
+
+
+def duty_managers(center: Center):
+    """Who answers a duty call at the centre: today's 值班长 on the staff app's
+    rota (hook `hall.duty_managers`), always with the users holding duty.answer
+    when no rota names anyone."""
+    rota = hooks.first("hall.duty_managers", center=center)
+    if rota:
+        return rota
     return User.objects.filter(
         is_active=True, memberships__center=center, memberships__role__in=roles_with("duty.answer")
     ).distinct()

@@ -28,6 +28,7 @@ from govhall.core.identity import parse_id_number, parse_phone
 from govhall.core.models import Center, TokenKind
 from govhall.core.opening import issue_window
 from govhall.core.services import counter_next
+from govhall.hall import selectors as hall_selectors
 from govhall.hall.models import Window, WindowState
 
 from . import near
@@ -277,8 +278,7 @@ def ticket_call_next(*, actor: Actor, window: Window, now: dt.datetime | None = 
 
 
 def _on_duty(window: Window):
-    post = window.posts.filter(on_duty=True).select_related("user").order_by("post").first()
-    return post.user if post else None
+    return hall_selectors.serving_user(window)
 
 
 def _locked_ticket(ticket: Ticket) -> Ticket:

@@ -9,6 +9,8 @@ the finding of issue 10 as it was found are the tests at the end."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
 import pytest
@@ -137,6 +139,30 @@ PAGES: dict[str, tuple] = {
     "feedback:complaint": (("complaint.read",), False),
 }
 
+# Apps may declare their own routes beside their tests: a module named
+# `capability_table*` in an app's tests package, with PUBLIC_API, PAGES and
+# POSTS_ONLY (page names answered only to POST), merged here.
+POSTS_ONLY: set[str] = set()
+
+
+def _app_declarations() -> None:
+    import govhall
+
+    for app in pkgutil.iter_modules(govhall.__path__):
+        try:
+            tests = importlib.import_module(f"govhall.{app.name}.tests")
+        except ModuleNotFoundError:
+            continue
+        for mod in pkgutil.iter_modules(tests.__path__):
+            if mod.name.startswith("capability_table"):
+                table = importlib.import_module(f"{tests.__name__}.{mod.name}")
+                PUBLIC_API.update(getattr(table, "PUBLIC_API", set()))
+                PAGES.update(getattr(table, "PAGES", {}))
+                POSTS_ONLY.update(getattr(table, "POSTS_ONLY", set()))
+
+
+_app_declarations()
+
 
 # --- the world: one centre, every role and device, a case -----------------------------
 
@@ -156,6 +182,7 @@ def world(db):
         Role.SUPERVISOR: f.staff(Role.SUPERVISOR, district_=center.district),
         Role.COURIER: f.staff(Role.COURIER, center_=center),
         Role.DUTY_MANAGER: f.staff(Role.DUTY_MANAGER, center_=center),
+        Role.DEPT_LEAD: f.staff(Role.DEPT_LEAD, center_=center, department_=w["lead"]),
     }
     assert set(users) == set(Role.values), "a new role needs a user here"
     raw = {r: token_create(kind=TokenKind.STAFF, user=u)[1] for r, u in users.items()}
@@ -345,7 +372,7 @@ def test_every_page_answers_exactly_as_the_table_says(world):
 
 
 def _posts_only(name: str) -> bool:
-    return name.split(":")[-1] in {
+    return name in POSTS_ONLY or name.split(":")[-1] in {
         "kiosk_take",
         "act",
         "pad_rate",

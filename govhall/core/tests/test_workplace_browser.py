@@ -27,6 +27,7 @@ ROLES = [
     "qzx_assistant",
     "qzx_courier",
     "qzx_duty",
+    "lead_rsj",
     "district_supervisor",
 ]
 

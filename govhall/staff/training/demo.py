@@ -1,0 +1,2 @@
+def load(centers: dict) -> None:
+    """This feature's demo data (centres by code)."""

@@ -1,0 +1,2 @@
+def connect() -> None:
+    """Register this feature's hooks, presence sources and event handlers."""
