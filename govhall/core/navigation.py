@@ -19,7 +19,7 @@ from .actors import Actor
 from .models import Center, Role
 
 # Sections of the navigation, in the order they are shown.
-SECTIONS = ("hall", "cases", "feedback", "booking", "staff", "reports")
+SECTIONS = ("hall", "cases", "feedback", "booking", "catalog", "staff", "settings", "reports")
 
 
 @dataclass(frozen=True)
