@@ -50,7 +50,9 @@ def exam_new(request, center: str):
     session_pk = request.GET.get("session", "")
     if session_pk.isdigit():
         initial["session"] = session_pk
-    form = ExamForm(request.POST or None, center=found, initial=initial)
+    form = ExamForm(
+        request.POST if request.method == "POST" else None, center=found, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             exam = exam_services.exam_create(actor=actor, center=found, **form.cleaned_data)

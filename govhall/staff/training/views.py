@@ -83,7 +83,7 @@ def session_new(request, center: str):
     actor, refusal = need(request, found, "training.manage")
     if refusal:
         return refusal
-    form = SessionForm(request.POST or None, center=found)
+    form = SessionForm(request.POST if request.method == "POST" else None, center=found)
     uncovered = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
