@@ -39,7 +39,12 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=_("计划名称"), max_length=100)
     first_month = MonthField(label=_("起始月份"))
     last_month = MonthField(label=_("结束月份"))
-    note = forms.CharField(label=_("说明"), max_length=2000, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("说明"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SessionForm(forms.Form):
@@ -156,12 +161,14 @@ class ExamForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("题型"), choices=QuestionKind.choices)
-    text = forms.CharField(label=_("题目"), max_length=500, widget=forms.Textarea)
+    text = forms.CharField(
+        label=_("题目"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     options = forms.CharField(
         label=_("选项（每行一个；判断题不填）"),
         max_length=1700,
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     correct = forms.CharField(
         label=_("正确答案（字母，如 A 或 ACD；判断题 A=正确 B=错误）"), max_length=8

@@ -212,9 +212,11 @@ def records_overview(center: Center, departments: set[int] | None) -> list[dict]
         .values_list("user_id")
         .annotate(n=Count("pk"))
     )
-    probation = set(
-        cands.filter(exam__is_probation=True, passed=False).values_list("user_id", flat=True)
-    )
+    probation: dict[int, bool] = {}  # user id -> has failed an attempt (else still to take)
+    for uid, used in cands.filter(exam__is_probation=True, passed=False).values_list(
+        "user_id", "attempts_used"
+    ):
+        probation[uid] = probation.get(uid, False) or used > 0
     return [
         {
             "user": u,
@@ -222,6 +224,7 @@ def records_overview(center: Center, departments: set[int] | None) -> list[dict]
             "passed": passed.get(u.pk, 0),
             "failed": failed.get(u.pk, 0),
             "probation_pending": u.pk in probation,
+            "probation_failed": probation.get(u.pk, False),
         }
         for u in users
     ]

@@ -109,8 +109,9 @@ def session_new(request, center: str):
                 confirm_uncovered=data["confirm_uncovered"],
             )
         except Conflict as exc:
+            # Shown with the confirmation box, not as a plain error.
             uncovered = exc.fields.get("windows", "")
-            form.add_error(None, str(exc.message))
+            form.add_error("confirm_uncovered", str(exc.message))
         except DomainError as exc:
             apply_error(form, exc)
             form.add_error(None, str(exc.message))
