@@ -57,6 +57,8 @@ SETTINGS: dict[str, Setting] = {
     # Complaints (003 四(二)5: a reply promised within a set time).
     "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
+    # Training (001 B.6.5): how many times a failed candidate may retake an exam.
+    "training.exam_retakes": Setting(2, _("培训考试不及格可补考次数"), 0, 10),
 }
 
 
