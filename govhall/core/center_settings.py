@@ -57,6 +57,8 @@ SETTINGS: dict[str, Setting] = {
     # Complaints (003 四(二)5: a reply promised within a set time).
     "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
+    # 持证上岗 (003 §四(一)3(3)): a certificate is flagged this many days before it expires.
+    "staff.certificate_warning_days": Setting(30, _("上岗证书到期预警天数"), 1, 365),
 }
 
 
