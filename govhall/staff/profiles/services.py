@@ -269,14 +269,15 @@ def _reencoded(upload) -> bytes:
     turned upright, shrunk to the board's frame, with no EXIF (no GPS, no camera)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    bad = ValidationFailed(_("照片须为 JPG 或 PNG 图片"), fields={"photo": _("文件格式无效")})
+    message = _("照片须为 JPG 或 PNG 图片")
+    bad = ValidationFailed(message, fields={"photo": message})
     size = getattr(upload, "size", None)
     limit = settings.GOVHALL_STAFF_PHOTO_MAX_BYTES
     if size is None or size == 0:
         raise bad
     if size > limit:
-        message = _("照片不能超过 %(mb)s MB") % {"mb": limit // (1024 * 1024)}
-        raise ValidationFailed(message, fields={"photo": message})
+        too_big = _("照片不能超过 %(mb)s MB") % {"mb": max(1, limit // (1024 * 1024))}
+        raise ValidationFailed(too_big, fields={"photo": too_big})
     data = upload.read(limit + 1)
     try:
         with Image.open(io.BytesIO(data)) as probe:
