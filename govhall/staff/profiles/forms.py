@@ -13,7 +13,7 @@ from govhall.hall.models import Post
 from .models import StaffKind
 from .services import CENTER_ROLES
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 MOBILE = RegexValidator(r"^1\d{10}$", _("请输入11位手机号码"))
 
 

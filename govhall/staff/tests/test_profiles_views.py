@@ -59,7 +59,7 @@ def test_the_list_shows_the_centres_people_with_tenure_and_posts(w):
     page = login(w["admin"]).get(base(w) + "/")
     body = page.content.decode()
     assert page.status_code == 200
-    assert w["a"].user.staff_number in body and "1号 A岗" in body and "年" in body
+    assert w["a"].user.staff_number in body and "1号窗口 A岗" in body and "年" in body
     assert login(w["a"].user).get(base(w) + "/").status_code == 403
 
 
