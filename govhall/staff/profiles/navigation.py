@@ -1,16 +1,10 @@
 """The profiles' pages in the workplace (core.navigation)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.navigation import Entry
 
 from . import selectors
-
-
-def _flagged_url(actor, center) -> str:
-    return reverse("staff:profiles", args=[center.code]) + "?certs=1"
-
 
 ENTRIES: list = [
     Entry(
@@ -33,7 +27,7 @@ ENTRIES: list = [
         key="staff.certificates",
         label=_("上岗证书到期"),
         needs=frozenset({"staff.manage"}),
-        url=_flagged_url,
+        url="staff:certificates_due",
         waiting=lambda actor, center: selectors.flagged_certificates(center).count(),
         section="staff",
         order=12,

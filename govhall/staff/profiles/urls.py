@@ -6,6 +6,11 @@ urlpatterns = [
     path("profiles/<str:center>/", views.staff_list, name="profiles"),
     path("profiles/<str:center>/new/", views.profile_new, name="profile_new"),
     path("profiles/<str:center>/me/", views.my_profile, name="profile_me"),
+    path(
+        "profiles/<str:center>/certificates-due/",
+        views.certificates_due,
+        name="certificates_due",
+    ),
     path("profiles/<str:center>/<int:pk>/", views.profile, name="profile"),
     path("profiles/<str:center>/<int:pk>/edit/", views.profile_edit, name="profile_edit"),
     path("profiles/<str:center>/<int:pk>/end/", views.profile_end, name="profile_end"),

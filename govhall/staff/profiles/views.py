@@ -85,6 +85,23 @@ def staff_list(request, center: str):
     return render(request, "staff/profiles/list.html", context)
 
 
+def certificates_due(request, center: str):
+    """The certificates that expired or expire within the centre's warning
+    days, for whoever keeps the staff's papers (the workbench count's page)."""
+    found = center_or_404(center)
+    _actor, refusal = need(request, found, "staff.manage")
+    if refusal:
+        return refusal
+    today = timezone.localdate()
+    days = selectors.warning_days(found)
+    rows = [
+        (c, selectors.certificate_state(c, today, days))
+        for c in selectors.flagged_certificates(found, today).order_by("expires_on")
+    ]
+    context = {"center": found, "rows": rows, "warning_days": days}
+    return render(request, "staff/profiles/certificates_due.html", context)
+
+
 def _profile_context(request, actor, center, profile, **forms) -> dict:
     today = timezone.localdate()
     can_manage = actor.can(center, "staff.manage")

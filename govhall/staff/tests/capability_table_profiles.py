@@ -4,6 +4,7 @@ PAGES = {
     "staff:profiles": (("staff.read",), True),
     "staff:profile_new": (("staff.manage",), True),
     "staff:profile_me": (("staff.self",), True),
+    "staff:certificates_due": (("staff.manage",), True),
     # One's own profile with staff.self, anyone's (a lead: their department's) with staff.read.
     "staff:profile": (("staff.read", "staff.self"), False),
     "staff:profile_edit": (("staff.manage",), False),

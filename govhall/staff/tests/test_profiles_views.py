@@ -201,6 +201,12 @@ def test_certificates_through_the_page(w):
     assert "即将到期" in page
     listing = client.get(base(w) + "/?certs=1").content.decode()
     assert w["a"].user.staff_number in listing and w["b"].user.staff_number not in listing
+    due = client.get(f"/staff/profiles/{w['center'].code}/certificates-due/").content.decode()
+    assert w["a"].user.staff_number in due and "即将到期" in due
+    assert (
+        login(w["a"].user).get(f"/staff/profiles/{w['center'].code}/certificates-due/").status_code
+        == 403
+    )
     bench = client.get("/workplace/").content.decode()
     card = bench.split('data-key="staff.certificates"')[1].split("</a>")[0]
     assert 'class="count"' in card and ">1<" in card
