@@ -174,6 +174,9 @@ STORAGES = {
 # Serve static files straight from the apps (tests, a demo without collectstatic).
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# No MEDIA_URL is served: staff photos leave only through staff:photo, which
+# checks who asks (staff pages and the window service board).
+GOVHALL_STAFF_PHOTO_MAX_BYTES = env.int("GOVHALL_STAFF_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

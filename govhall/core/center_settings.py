@@ -59,6 +59,8 @@ SETTINGS: dict[str, Setting] = {
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
     # Training (001 B.6.5): how many times a failed candidate may retake an exam.
     "training.exam_retakes": Setting(2, _("培训考试不及格可补考次数"), 0, 10),
+    # 持证上岗 (003 §四(一)3(3)): a certificate is flagged this many days before it expires.
+    "staff.certificate_warning_days": Setting(30, _("上岗证书到期预警天数"), 1, 365),
 }
 
 

@@ -140,6 +140,25 @@ STAFF = [
     ("qzx_duty", "何勇", Role.DUTY_MANAGER, "SC-QZX", None),
     # 首席代表 of the 区人社局 at the centre: approves the leave of its staff there.
     ("lead_rsj", "马志刚", Role.DEPT_LEAD, "SC-QZX", "RSJ"),
+    # The rest of the district centre's window staff (appended: the staff numbers
+    # above stay as they were). Comprehensive-window clerks of the centre:
+    ("qzx_clerk3", "黄丽娟", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk4", "林志强", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk5", "徐慧", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk6", "朱海峰", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk7", "胡晓燕", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk8", "郭磊", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk9", "高雅琴", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk10", "罗文斌", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk11", "梁婷", Role.CLERK, "SC-QZX", None),
+    ("qzx_clerk12", "宋佳怡", Role.CLERK, "SC-QZX", None),
+    # Window staff dispatched by departments to their domain windows 7-11; their
+    # home department is on their profile (staff.profiles.demo), not on the role.
+    ("qzx_rsj", "袁立新", Role.CLERK, "SC-QZX", None),
+    ("qzx_bdc", "韩冬梅", Role.CLERK, "SC-QZX", None),
+    ("qzx_scj", "唐俊", Role.CLERK, "SC-QZX", None),
+    ("qzx_crj", "冯晓东", Role.CLERK, "SC-QZX", None),
+    ("qzx_swj", "邓雪", Role.CLERK, "SC-QZX", None),
 ]
 # Where the duty-manager call's SMS goes in the demo (fictitious numbers).
 MOBILES = {"qzx_admin": "13800000001", "qzx_duty": "13800000002"}
@@ -515,18 +534,44 @@ def _announce(system, center: Center) -> None:
     )
 
 
+# The A and B posts (001 附录B B.4): window number -> (A, B). Every clerk holds A
+# at one window and B at another; a department's dispatched staff hold A at their
+# domain window and back up a special window near their trade. The smart window
+# (18) is self-service and has no posts.
+POSTS = {
+    "SC-QZX": {
+        **{n: (f"qzx_clerk{n}", f"qzx_clerk{n % 6 + 1}") for n in range(1, 7)},
+        7: ("qzx_rsj", "qzx_clerk8"),
+        8: ("qzx_bdc", "qzx_clerk9"),
+        9: ("qzx_scj", "qzx_clerk10"),
+        10: ("qzx_crj", "qzx_clerk11"),
+        11: ("qzx_swj", "qzx_clerk7"),
+        12: ("qzx_clerk7", "qzx_clerk12"),
+        13: ("qzx_clerk8", "qzx_rsj"),
+        14: ("qzx_clerk9", "qzx_bdc"),
+        15: ("qzx_clerk10", "qzx_scj"),
+        16: ("qzx_clerk11", "qzx_swj"),
+        17: ("qzx_clerk12", "qzx_crj"),
+    },
+    # The town centre's one clerk holds A at window 1; a second is yet to come.
+    "SC-YX": {1: ("yx_clerk1", None)},
+}
+
+
 def _assign_posts(centers: dict[str, Center]) -> None:
-    """A and B posts (001 附录B): each clerk holds A at one window and B at the next."""
-    for code, prefix in (("SC-QZX", "qzx_clerk"), ("SC-YX", "yx_clerk")):
-        clerks = list(User.objects.filter(username__startswith=prefix).order_by("username"))
-        windows = list(centers[code].windows.order_by("number")[: len(clerks)])
-        for i, window in enumerate(windows):
-            WindowPost.objects.get_or_create(
-                window=window, post=Post.A, defaults={"user": clerks[i], "on_duty": True}
-            )
-            if len(clerks) > 1:
+    for code, posts in POSTS.items():
+        windows = {w.number: w for w in centers[code].windows.all()}
+        for number, holders in posts.items():
+            for post, username in zip((Post.A, Post.B), holders, strict=True):
+                if username is None:
+                    continue
                 WindowPost.objects.get_or_create(
-                    window=window, post=Post.B, defaults={"user": clerks[(i + 1) % len(clerks)]}
+                    window=windows[number],
+                    post=post,
+                    defaults={
+                        "user": User.objects.get(username=username),
+                        "on_duty": post == Post.A,
+                    },
                 )
 
 

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.actors import Actor
 from govhall.core.errors import Conflict, ValidationFailed
 from govhall.core.events import audit, emit
-from govhall.core.models import Center, NotificationChannel
+from govhall.core.models import Center, Membership, NotificationChannel, User
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 
-from .models import DutyCall, DutyCallStatus, Window
+from .models import DutyCall, DutyCallStatus, Post, Window, WindowPost
 from .selectors import duty_managers
 
 
@@ -92,3 +92,56 @@ def duty_call_resolve(
     emit("duty.resolved", center=call.center, aggregate=call, payload=_payload(call))
     audit("duty.resolved", actor=actor, center=call.center, obj=call)
     return call
+
+
+# --- the A/B posts of a window (001 附录B B.4) ------------------------------------------
+
+
+@transaction.atomic
+def window_post_set(
+    *, actor: Actor, window: Window, post: str, user: User | None
+) -> WindowPost | None:
+    """Who holds `post` ("A" or "B") at `window`; None leaves the post empty (the
+    window then shows the missing post). The hall's own rules: the person works
+    at the window's centre, and one person never holds both posts of a window
+    (B covers A). The staff app's post_assign adds its rules and calls this."""
+    actor.require(window.center, "staff.manage")
+    if post not in Post.values:
+        raise ValidationFailed(_("岗位只能是A岗或B岗"), fields={"post": _("无效")})
+    window = Window.objects.select_for_update().get(pk=window.pk)
+    current = WindowPost.objects.filter(window=window, post=post).first()
+    before = current.user_id if current else None
+    if user is None:
+        if current is not None:
+            current.delete()
+        result = None
+    else:
+        if not Membership.objects.filter(user=user, center=window.center).exists():
+            raise ValidationFailed(
+                _("该人员不在本中心工作"), fields={"user": _("该人员不在本中心工作")}
+            )
+        other = WindowPost.objects.filter(window=window).exclude(post=post).first()
+        if other is not None and other.user_id == user.pk:
+            raise Conflict(
+                _("同一人不能同时担任一个窗口的A岗和B岗"),
+                code="post_both",
+                fields={
+                    "user": _("该人员已是本窗口的%(post)s") % {"post": other.get_post_display()}
+                },
+            )
+        if current is None:
+            current = WindowPost(window=window, post=post, on_duty=post == Post.A)
+        current.user = user
+        current.save()
+        result = current
+    if before != (user.pk if user else None):
+        payload = {"window": window.code, "post": post, "user": user.pk if user else None}
+        emit("window.post_changed", center=window.center, aggregate=window, payload=payload)
+        audit(
+            "window.post_changed",
+            actor=actor,
+            center=window.center,
+            obj=window,
+            detail={**payload, "before": before},
+        )
+    return result

@@ -29,6 +29,7 @@ from govhall.core.selectors import center_by_code
 from govhall.core.stream import DEVICE_KINDS, error, parse_last_event_id, sse_response
 from govhall.core.templatetags.announcements import notices_context
 from govhall.core.web import center_or_404, home_for, need, qr_svg, request_actor
+from govhall.hall import selectors as hall_selectors
 from govhall.hall.models import Window
 
 from . import near, selectors, services
@@ -202,15 +203,27 @@ def _window(code: str) -> Window:
     return window
 
 
+def _serving(window: Window, posts: list) -> dict | None:
+    """Who serves at the window now (the staff app's A/B rule through the hall's
+    hook) and in which post: A, B, or a cover named for an absence."""
+    user = hall_selectors.serving_user(window)
+    if user is None:
+        return None
+    post = next((p.post for p in posts if p.user_id == user.pk), "")
+    return {"user": user, "post": post}
+
+
 def _console_context(window: Window, message: str = "", error_text: str = "") -> dict:
     current = selectors.window_current_ticket(window)
+    posts = list(window.posts.select_related("user").order_by("post"))
     return {
         "window": window,
         "current": current,
         "queues": selectors.window_queues(window),
         "other_queues": Queue.objects.filter(center=window.center, is_active=True),
         "other_windows": window.center.windows.filter(is_active=True).exclude(pk=window.pk),
-        "posts": window.posts.select_related("user").order_by("post"),
+        "posts": posts,
+        "serving": _serving(window, posts),
         "message": message,
         "error": error_text,
         "no_shows": Ticket.objects.filter(

@@ -4,6 +4,8 @@ that sent them (the home department that approves their leave)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,11 @@ class StaffKind(models.TextChoices):
     ASSISTANT = "assistant", _("帮办代办人员")
     MANAGEMENT = "management", _("中心管理人员")
     OTHER = "other", _("其他")
+
+
+def photo_path(profile: StaffProfile, filename: str) -> str:
+    # A random name: the file says nothing about whose face it is.
+    return f"staff/photos/{profile.center_id}/{uuid.uuid4().hex}.jpg"
 
 
 class StaffProfile(models.Model):
@@ -45,6 +52,9 @@ class StaffProfile(models.Model):
     started_on = models.DateField(_("进驻日期"))
     ended_on = models.DateField(_("离岗日期"), null=True, blank=True)
     is_active = models.BooleanField(_("在职"), default=True)
+    # Shown on the window service board (003 两牌三栏) and the staff pages only;
+    # served by a view that checks who asks (never a public media URL).
+    photo = models.FileField(_("照片"), upload_to=photo_path, blank=True, max_length=200)
 
     class Meta:
         verbose_name = _("人员档案")
@@ -60,3 +70,30 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.staff_number} {self.user.display_name}"
+
+
+class Certificate(models.Model):
+    """持证上岗 (003 §四(一)3(3)): a certificate a person works under; flagged
+    on the profile, the staff list and the workbench before and after it expires."""
+
+    profile = models.ForeignKey(
+        StaffProfile, models.CASCADE, related_name="certificates", verbose_name=_("人员档案")
+    )
+    name = models.CharField(_("证书名称"), max_length=60)
+    number = models.CharField(_("证书编号"), max_length=60, blank=True)
+    issued_on = models.DateField(_("发证日期"))
+    expires_on = models.DateField(_("有效期至"), null=True, blank=True, help_text=_("长期有效留空"))
+
+    class Meta:
+        verbose_name = _("上岗证书")
+        verbose_name_plural = _("上岗证书")
+        ordering = ["profile", "expires_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
+                name="staff_certificate_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.number}".strip()
