@@ -57,6 +57,8 @@ SETTINGS: dict[str, Setting] = {
     # Complaints (003 四(二)5: a reply promised within a set time).
     "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
+    # 暂离 is a short step away from the window, within the day; longer is leave.
+    "staff.away_max_minutes": Setting(240, _("暂离最长分钟数（更久须请假）"), 15, 600),
 }
 
 
