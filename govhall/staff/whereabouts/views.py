@@ -48,14 +48,18 @@ def board(request, center: str):
 def _apply(form, exc: DomainError) -> dict:
     """Put a refusal on the form; the context for the uncovered-window warning."""
     if isinstance(exc, Conflict) and exc.code == "window_uncovered":
-        return {"uncovered": exc.message}
+        return {"warning": exc.message}
     if isinstance(exc, ValidationFailed) and exc.fields:
         for key, message in exc.fields.items():
             name = FIELD_OF.get(key, key)
             form.add_error(name if name in form.fields else None, str(message))
-    else:
-        form.add_error(None, str(exc.message))
-    return {}
+        return {}
+    return {"error": exc.message}
+
+
+def _status(exc: DomainError) -> int:
+    """A form the service refused is re-rendered as a bad request; a conflict is one."""
+    return 400 if isinstance(exc, ValidationFailed) else exc.status
 
 
 # --- one's own 暂离 ---------------------------------------------------------------------
@@ -108,7 +112,7 @@ def me_away(request, center: str):
             )
         except DomainError as exc:
             extra = _apply(form, exc)
-            status = exc.status
+            status = _status(exc)
         else:
             messages.success(request, gettext("已登记暂离，返回后请点击“我已返岗”。"))
             return HttpResponseRedirect(reverse("staff:whereabouts_me", args=[found.code]))
@@ -143,7 +147,10 @@ def _centre_context(found, actor, form=None, **extra) -> dict:
         "center": found,
         "windows": _windows(selectors.board_rows(found, now)),
         "records": selectors.away_of_day(found),
-        "uncovered": selectors.uncovered_open(found).select_related("user"),
+        "uncovered": [
+            {"away": a, "windows": services.window_names(a.uncovered, found)}
+            for a in selectors.uncovered_open(found).select_related("user")
+        ],
         "manage": manage,
         "form": form or (AwayForForm(initial={"back_at": default_back(now)}) if manage else None),
         "now": timezone.localtime(now),
@@ -194,7 +201,7 @@ def centre_away(request, center: str):
                 )
             except DomainError as exc:
                 extra = _apply(form, exc)
-                status = exc.status
+                status = _status(exc)
             else:
                 messages.success(
                     request,
@@ -218,6 +225,6 @@ def centre_back(request, center: str):
         services.away_end(actor=actor, center=found, user=person)
     except DomainError as exc:
         context = _centre_context(found, actor, error=exc.message)
-        return render(request, "staff/whereabouts/centre.html", context, status=exc.status)
+        return render(request, "staff/whereabouts/centre.html", context, status=_status(exc))
     messages.success(request, gettext("已为 %(name)s 登记返岗。") % {"name": person.display_name})
     return HttpResponseRedirect(reverse("staff:whereabouts", args=[found.code]))
