@@ -61,6 +61,8 @@ SETTINGS: dict[str, Setting] = {
     "training.exam_retakes": Setting(2, _("培训考试不及格可补考次数"), 0, 10),
     # 持证上岗 (003 §四(一)3(3)): a certificate is flagged this many days before it expires.
     "staff.certificate_warning_days": Setting(30, _("上岗证书到期预警天数"), 1, 365),
+    # 暂离 is a short step away from the window, within the day; longer is leave.
+    "staff.away_max_minutes": Setting(240, _("暂离最长分钟数（更久须请假）"), 15, 600),
 }
 
 

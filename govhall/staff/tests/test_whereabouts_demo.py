@@ -1,0 +1,36 @@
+"""The demo: 陈静 at a meeting until later today, relative to now; running the
+demo again the same day adds nothing."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from govhall.core.models import Center
+from govhall.staff.whereabouts import selectors
+from govhall.staff.whereabouts.models import Away
+
+from .whereabouts_world import MORNING
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_one_clerk_away_at_a_meeting_and_is_idempotent():
+    with time_machine.travel(MORNING, tick=False):
+        call_command("demo_data", verbosity=0)
+        from govhall.demo.loader import load_demo
+
+        load_demo()  # again, the same day
+        record = Away.objects.get()
+        assert record.user.username == "qzx_clerk2" and record.reason == "meeting"
+        assert record.started_at < MORNING < record.expected_back_at
+        assert record.expected_back_at.date() == MORNING.date()
+        rows = selectors.board_rows(Center.objects.get(code="SC-QZX"))
+        assert {r.status for r in rows} == {"away", "off"}  # attendance adds at_post
+        serving = [r for r in rows if r.serving]
+        assert {r.name for r in serving} == {"张伟"}  # her B post at window 1, A at window 2
+    with time_machine.travel(MORNING + dt.timedelta(days=1), tick=False):
+        load_demo()  # the next day: yesterday's is closed, a fresh one begins
+        assert Away.objects.count() == 2
+        assert Away.objects.filter(returned_at__isnull=True).count() == 1
