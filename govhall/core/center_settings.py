@@ -57,6 +57,12 @@ SETTINGS: dict[str, Setting] = {
     # Complaints (003 四(二)5: a reply promised within a set time).
     "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
+    # Staff tenure (003 §四(一)3: comprehensive-window staff 2 years, staff dispatched
+    # by a department 1 year; 001 C.2.7: dispatched staff 2 years) and the month's
+    # written notice of a staff change (001 C.2.8).
+    "staff.tenure_comprehensive_months": Setting(24, _("综合窗口人员最短在岗期限（月）"), 0, 120),
+    "staff.tenure_dispatched_months": Setting(12, _("部门派驻人员最短在岗期限（月）"), 0, 120),
+    "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
 }
 
 
