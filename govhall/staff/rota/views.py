@@ -30,11 +30,13 @@ def person(pk: int, field: str = "user") -> User:
 def _context(request, center: Center, actor, month: Month, **extra) -> dict:
     today = timezone.localdate()
     days = selectors.month_days(center, month)
+    weeks = selectors.month_grid(center, month)
     return {
         "center": center,
         "month": month,
         "today": today,
-        "weeks": selectors.month_grid(center, month),
+        "weeks": weeks,
+        "provisional": any(c and c["provisional"] for week in weeks for c in week),
         "managers": selectors.duty_managers_of(center),
         "on_duty": selectors.on_duty(center, today),
         "can_manage": actor.can(center, "staff.manage"),
