@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from govhall.core.actors import Actor
 from govhall.core.capabilities import grants
@@ -47,8 +48,6 @@ def duty_managers_now(center: Center) -> list[User] | None:
 
 def on_duty_note(actor: Actor, center: Center) -> str:
     """The rota's line on the workbench: today's duty manager."""
-    from django.utils.translation import gettext
-
     row = on_duty(center)
     if row is None:
         return gettext("今日未排值班长")
