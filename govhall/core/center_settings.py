@@ -63,6 +63,12 @@ SETTINGS: dict[str, Setting] = {
     "staff.certificate_warning_days": Setting(30, _("上岗证书到期预警天数"), 1, 365),
     # 暂离 is a short step away from the window, within the day; longer is leave.
     "staff.away_max_minutes": Setting(240, _("暂离最长分钟数（更久须请假）"), 15, 600),
+    # Staff tenure (003 §四(一)3: comprehensive-window staff 2 years, staff dispatched
+    # by a department 1 year; 001 C.2.7: dispatched staff 2 years) and the month's
+    # written notice of a staff change (001 C.2.8).
+    "staff.tenure_comprehensive_months": Setting(24, _("综合窗口人员最短在岗期限（月）"), 0, 120),
+    "staff.tenure_dispatched_months": Setting(12, _("部门派驻人员最短在岗期限（月）"), 0, 120),
+    "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
 }
 
 

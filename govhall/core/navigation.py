@@ -34,6 +34,9 @@ class Entry:
     url: str | Callable[[Actor, Center], str | None]
     # (actor, center) -> how many things wait for this user; None: no count.
     waiting: Callable[[Actor, Center], int] | None = None
+    # (actor, center) -> a short line under the label on the workbench (today's
+    # duty manager on the rota's entry); None: no line.
+    note: Callable[[Actor, Center], str | None] | None = None
     section: str = "hall"
     order: int = 100
     # A district-wide page (the supervisor's): shown once, not per centre.
@@ -90,5 +93,7 @@ def links(actor: Actor, center: Center, *, with_waiting: bool = False) -> list[d
         row = {"key": entry.key, "label": entry.label, "url": url, "section": entry.section}
         if with_waiting and entry.waiting is not None:
             row["waiting"] = entry.waiting(actor, center)
+        if with_waiting and entry.note is not None:
+            row["note"] = entry.note(actor, center)
         rows.append(row)
     return rows

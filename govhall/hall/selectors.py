@@ -32,11 +32,17 @@ def serving_user(window: Window, at=None) -> User | None:
     return post.user if post else None
 
 
+def duty_managers_on_rota(center: Center):
+    """Today's 值班长 on the staff app's rota (hook `hall.duty_managers`), or
+    None when no rota names anyone for today."""
+    return hooks.first("hall.duty_managers", center=center) or None
+
+
 def duty_managers(center: Center):
     """Who answers a duty call at the centre: today's 值班长 on the staff app's
     rota (hook `hall.duty_managers`), always with the users holding duty.answer
     when no rota names anyone."""
-    rota = hooks.first("hall.duty_managers", center=center)
+    rota = duty_managers_on_rota(center)
     if rota:
         return rota
     return User.objects.filter(

@@ -6,8 +6,9 @@ call reaches the duty managers' workbench at once (an event the stream carries,
 and the open-call count of the navigation) and their phones by SMS, and is
 recorded with how it ended.
 
-Who answers, until the staff app brings the duty rota: the centre's admins and
-the users who hold the `duty_manager` role at the centre (capability duty.answer)."""
+Who answers: today's duty manager on the staff app's rota (hook
+`hall.duty_managers`); on a day the rota does not name anyone, the centre's
+admins and the users who hold the `duty_manager` role (capability duty.answer)."""
 
 from __future__ import annotations
 

@@ -51,6 +51,7 @@ def duty_calls(request, center: str):
         "center": found,
         "open": list(selectors.open_calls(found)),
         "recent": list(selectors.recent_resolved_calls(found)),
+        "on_rota": selectors.duty_managers_on_rota(found),
     }
     return render(request, "hall/duty_calls.html", context)
 

@@ -1,2 +1,8 @@
+from govhall.core import hooks
+
+from . import selectors
+
+
 def connect() -> None:
-    """Register this feature's hooks, presence sources and event handlers."""
+    """A duty call (hall) reaches today's duty manager on the rota."""
+    hooks.provide("hall.duty_managers", selectors.duty_managers_now)
