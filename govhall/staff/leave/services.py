@@ -127,7 +127,13 @@ def leave_request(
 
 
 def _locked(leave: LeaveRequest) -> LeaveRequest:
-    return LeaveRequest.objects.select_for_update().select_related("center").get(pk=leave.pk)
+    # The leave's row alone (`of`): joined with its centre, FOR UPDATE would lock
+    # the centre's row as well and serialise every step of every centre's leave.
+    return (
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("center")
+        .get(pk=leave.pk)
+    )
 
 
 def _require_approver(actor: Actor, leave: LeaveRequest) -> None:
