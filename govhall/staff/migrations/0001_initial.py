@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import govhall.staff.profiles.models
+from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
@@ -111,6 +112,242 @@ class Migration(migrations.Migration):
                 "verbose_name": "考生",
                 "verbose_name_plural": "考生",
                 "ordering": ["exam", "user__staff_number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="LeadAbsence",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="离岗开始日期")),
+                ("end_date", models.DateField(verbose_name="离岗结束日期")),
+                ("days", models.PositiveSmallIntegerField(verbose_name="离岗工作日数")),
+                ("reason", models.CharField(max_length=200, verbose_name="离岗事由")),
+                ("reported_at", models.DateTimeField(verbose_name="报备时间")),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤销时间"),
+                ),
+                (
+                    "center",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lead_absences",
+                        to="core.center",
+                        verbose_name="中心",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lead_absences",
+                        to="core.department",
+                        verbose_name="部门",
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lead_deputies",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="临时负责人",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lead_absences",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="首席代表",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="报备人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "首席代表离岗报备",
+                "verbose_name_plural": "首席代表离岗报备",
+                "ordering": ["start_date", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="LeaveRequest",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("personal", "事假"),
+                            ("sick", "病假"),
+                            ("annual", "年休假"),
+                            ("marriage", "婚假"),
+                            ("maternity", "产假"),
+                            ("paternity", "陪产假"),
+                            ("bereavement", "丧假"),
+                            ("compensatory", "调休"),
+                            ("official", "公出/外出办事"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="请假类别",
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="开始时间")),
+                ("end", models.DateTimeField(verbose_name="结束时间")),
+                ("planned_end", models.DateTimeField(verbose_name="原定结束时间")),
+                (
+                    "days",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=6, verbose_name="请假天数（工作日）"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="请假事由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "待部门审批"),
+                            ("approved", "已批准，待中心备案"),
+                            ("filed", "已备案"),
+                            ("returned", "已销假"),
+                            ("rejected", "未批准"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="申请时间")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审批时间"),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="审批意见"),
+                ),
+                ("filed_at", models.DateTimeField(blank=True, null=True, verbose_name="备案时间")),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="销假时间"),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤销时间"),
+                ),
+                (
+                    "cancelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="撤销人",
+                    ),
+                ),
+                (
+                    "center",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leave_requests",
+                        to="core.center",
+                        verbose_name="中心",
+                    ),
+                ),
+                (
+                    "cover",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leave_covers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="顶岗人员",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审批人",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leave_requests",
+                        to="core.department",
+                        verbose_name="所属部门",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="备案人",
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="销假登记人",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leave_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="请假人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "请假记录",
+                "verbose_name_plural": "请销假台账",
+                "ordering": ["-start", "-pk"],
             },
         ),
         migrations.CreateModel(
@@ -847,6 +1084,35 @@ class Migration(migrations.Migration):
             model_name="candidate",
             constraint=models.UniqueConstraint(
                 fields=("exam", "user"), name="training_candidate_unique"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="leadabsence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="staff_lead_absence_dates",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="leaverequest",
+            index=models.Index(fields=["center", "status", "start"], name="staff_leave_open"),
+        ),
+        migrations.AddConstraint(
+            model_name="leaverequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="staff_leave_span"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="leaverequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end__gte", models.F("end"))), name="staff_leave_end"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="leaverequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("days__gte", Decimal("0"))), name="staff_leave_days"
             ),
         ),
         migrations.AddConstraint(
