@@ -1,6 +1,6 @@
 """Demo leave at SC-QZX, dated from today on working days and made through the
 services (so events, audit and the A/B rule hold as in real use):
-- qzx_clerk1 on sick leave today, filed with a cover (B takes over window 1);
+- qzx_clerk4 on sick leave today, filed with a cover (B takes over window 4);
 - a request of an RSJ staff member waiting for lead_rsj;
 - a personal leave of qzx_clerk2 last week, returned early;
 - lead_rsj away three working days from the next working day, review_rsj deputy.
@@ -47,7 +47,7 @@ def _rsj_staff(center) -> User | None:
 def load(centers: dict) -> None:
     center = centers.get("SC-QZX")
     admin, lead = _user("qzx_admin"), _user("lead_rsj")
-    clerk1, clerk2, duty = _user("qzx_clerk1"), _user("qzx_clerk2"), _user("qzx_duty")
+    clerk1, clerk2, duty = _user("qzx_clerk4"), _user("qzx_clerk2"), _user("qzx_duty")
     if not (center and admin and lead and clerk1 and clerk2):
         return
     calendar = WorkingCalendar()
@@ -55,7 +55,7 @@ def load(centers: dict) -> None:
     now = timezone.now()
     admin_actor = actor_for_user(admin)
 
-    # Filed with a cover, in effect today: window 1's B post (qzx_clerk2) serves.
+    # Filed with a cover, in effect today: window 4's B post (qzx_clerk5) serves.
     if not LeaveRequest.objects.filter(center=center, user=clerk1, kind=LeaveKind.SICK).exists():
         start, end = span(today, Part.AM, today, Part.PM)
         leave = services.leave_request(

@@ -30,7 +30,7 @@ def test_request_approve_and_file_with_cover(live_server, browser):
     base = live_server.url
     day = WorkingCalendar().next_working_day(timezone.localdate()).isoformat()
 
-    clerk = login(browser, base, "qzx_clerk2")
+    clerk = login(browser, base, "qzx_clerk5")
     clerk.click("text=我的请假")
     clerk.select_option("select[name=kind]", "annual")
     clerk.fill("input[name=start_date]", day)
@@ -38,16 +38,16 @@ def test_request_approve_and_file_with_cover(live_server, browser):
     clerk.fill("input[name=reason]", "陪孩子参加中考体检")
     clerk.click("text=提交申请")
     expect(clerk.locator(".leave-msg.notice")).to_contain_text("请假申请已提交")
-    # qzx_clerk1 is away that day (filed sick leave): the windows would be empty.
-    expect(clerk.locator(".leave-msg.alert")).to_contain_text("综合窗口1")
+    # qzx_clerk4 is away that day (filed sick leave): window 4 would be empty.
+    expect(clerk.locator(".leave-msg.alert")).to_contain_text("综合窗口4")
     screenshot(clerk, "leave-mine")
-    mine = LeaveRequest.objects.get(user__username="qzx_clerk2", kind="annual")
+    mine = LeaveRequest.objects.get(user__username="qzx_clerk5", kind="annual")
     assert mine.status == LeaveStatus.REQUESTED
 
     lead = login(browser, base, "lead_rsj")
     expect(lead.locator(".bench")).to_contain_text("请假审批")
     lead.click("text=请假审批")
-    waiting = LeaveRequest.objects.get(user__username="review_rsj", status="requested")
+    waiting = LeaveRequest.objects.get(user__username="qzx_rsj", status="requested")
     row = lead.locator(f"tr[data-leave='{waiting.pk}']")
     expect(row).to_contain_text("孩子学校家长会")
     expect(lead.locator(f"tr[data-leave='{mine.pk}']")).to_have_count(0)  # not the lead's
@@ -63,7 +63,7 @@ def test_request_approve_and_file_with_cover(live_server, browser):
     expect(admin.locator(".leave-msg.notice")).to_contain_text("已批准")
     admin.click("text=请假备案与顶岗")
     card = admin.locator(f".card[data-leave='{mine.pk}']")
-    expect(card.locator("[data-uncovered]")).to_contain_text("综合窗口1")
+    expect(card.locator("[data-uncovered]")).to_contain_text("综合窗口4")
     card.locator("button[type=submit]").click()  # no cover: refused
     card = admin.locator(f".card[data-leave='{mine.pk}']")
     expect(card.locator(".field-error")).to_contain_text("请指定")

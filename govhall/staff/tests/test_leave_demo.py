@@ -22,14 +22,14 @@ def test_demo_leave_is_there_once(capsys):
     demo.load({c.code: c for c in Center.objects.all()})
     capsys.readouterr()
     assert LeaveRequest.objects.count() == 3 and LeadAbsence.objects.count() == 1
-    sick = LeaveRequest.objects.get(user__username="qzx_clerk1")
+    sick = LeaveRequest.objects.get(user__username="qzx_clerk4")
     assert sick.status == LeaveStatus.FILED and sick.cover.username == "qzx_duty"
     at = local(timezone.localtime(sick.start).date(), timezone.datetime.min.time()).replace(hour=10)
-    window = Window.objects.get(center__code="SC-QZX", number=1)
-    assert posts.serving(window, at).user.username == "qzx_clerk2"  # B takes over
+    window = Window.objects.get(center__code="SC-QZX", number=4)
+    assert posts.serving(window, at).user.username == "qzx_clerk5"  # B takes over
     lead = actor_for_user(User.objects.get(username="lead_rsj"))
     waiting = list(selectors.approvable(lead, sick.center))
-    assert [x.user.username for x in waiting] == ["review_rsj"]
+    assert [x.user.username for x in waiting] == ["qzx_rsj"]  # the dispatched RSJ clerk
     past = LeaveRequest.objects.get(user__username="qzx_clerk2")
     assert past.status == LeaveStatus.RETURNED and past.end < past.planned_end
     absence = LeadAbsence.objects.get()

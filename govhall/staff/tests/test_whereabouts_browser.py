@@ -15,12 +15,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from govhall.conftest import screenshot
-from govhall.core.actors import actor_for_user
 from govhall.core.models import Center, User
 from govhall.demo.loader import DEMO_PASSWORD
 from govhall.hall import selectors as hall_selectors
 from govhall.hall.models import Window
-from govhall.staff.whereabouts import services
 
 from . import whereabouts_world as ww
 from .whereabouts_world import SH
@@ -56,8 +54,7 @@ def test_a_clerk_steps_away_and_the_board_shows_b_serving(live_server, browser, 
         center = Center.objects.get(code="SC-QZX")
         clerk1, clerk2 = (User.objects.get(username=u) for u in ("qzx_clerk1", "qzx_clerk2"))
         window1 = Window.objects.get(center=center, number=1)
-        # The demo has 陈静 at a meeting; she is back and has punched in.
-        services.away_end(actor=actor_for_user(clerk2), center=center)
+        # Both have punched in (the demo's 暂离 and leave are at other windows).
         fake.here |= {clerk1.pk, clerk2.pk}
         assert hall_selectors.serving_user(window1) == clerk1
 
@@ -108,15 +105,15 @@ def test_the_centre_marks_someone_away_and_the_duty_manager_sees_the_gap(
         admin = login(browser, base, "qzx_admin", viewport={"width": 1280, "height": 900})
         admin.goto(f"{base}/staff/whereabouts/SC-QZX/")
         expect(admin.locator("h1")).to_contain_text("工作人员去向")
-        clerk1 = User.objects.get(username="qzx_clerk1")
-        admin.fill("form.wb-form input[name=staff_number]", clerk1.staff_number)
+        bdc = User.objects.get(username="qzx_bdc")
+        admin.fill("form.wb-form input[name=staff_number]", bdc.staff_number)
         admin.check("input[name=reason][value=errand]")
         admin.fill("input[name=back_at]", "11:00")
         admin.click("form.wb-form button[type=submit]")
-        # 陈静 (the demo) is at a meeting: both windows would have nobody.
+        # 高雅琴 (the demo) is at a meeting: window 14 would have nobody.
         expect(admin.locator('[data-warning="uncovered"]')).to_contain_text("无人值守")
         admin.click('[data-warning="uncovered"] button')
-        expect(admin.locator("#uncovered")).to_contain_text("张伟")
+        expect(admin.locator("#uncovered")).to_contain_text("韩冬梅")
         expect(admin.locator(".wb-records")).to_contain_text("王建华")  # who set it
         screenshot(admin, "whereabouts-centre")
         admin.context.close()
@@ -125,6 +122,6 @@ def test_the_centre_marks_someone_away_and_the_duty_manager_sees_the_gap(
         count = duty.locator('.bench a.card[data-key="staff.whereabouts"] .count')
         expect(count).to_have_text("1")
         duty.click('.bench a.card[data-key="staff.whereabouts"]')
-        expect(duty.locator("#uncovered")).to_contain_text("张伟")
+        expect(duty.locator("#uncovered")).to_contain_text("韩冬梅")
         expect(duty.locator("form.wb-form")).to_have_count(0)
         duty.context.close()

@@ -1,6 +1,6 @@
-"""Demo: 陈静 (qzx_clerk2) stepped out to a meeting a little while ago and is
+"""Demo: 高雅琴 (qzx_clerk9) stepped out to a meeting a little while ago and is
 expected back later today, so the whereabouts board shows 暂离 at her windows
-and 张伟 (qzx_clerk1), her B post at window 2, serving there. Relative to now;
+(A at 14, B at 8) and 韩冬梅 (qzx_bdc), the other post of both, serving there. Relative to now;
 running it again the same day adds nothing."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from govhall.core.models import User
 from . import services
 from .models import Away, AwayReason
 
-AWAY_USER = "qzx_clerk2"
+AWAY_USER = "qzx_clerk9"
 
 
 def _round5(at: dt.datetime) -> dt.datetime:
