@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from .models import ApprovalMode, ItemType, ItemVersion, MaterialForm
 from .services import GUIDE_FIELDS
@@ -179,7 +179,7 @@ def _label(key: str) -> str:
 
 
 def _days(n: int) -> str:
-    return gettext("%(n)s 个工作日") % {"n": n} if n else gettext("当场办结")
+    return ngettext("%(n)s 个工作日", "%(n)s 个工作日", n) % {"n": n} if n else gettext("当场办结")
 
 
 def _display(key: str, value: Any) -> str:
