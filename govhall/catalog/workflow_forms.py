@@ -54,7 +54,9 @@ class GuideForm(forms.Form):
     consult_phone = forms.CharField(label=_("咨询电话"), max_length=40, required=False)
     complaint_phone = forms.CharField(label=_("投诉电话"), max_length=40, required=False)
     parallel_departments = forms.MultipleChoiceField(
-        label=_("并联审批部门"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("并联审批部门"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
     )
     change_summary = forms.CharField(
         label=_("变更说明"),
