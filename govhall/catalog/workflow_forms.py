@@ -105,6 +105,14 @@ class MaterialLineForm(forms.Form):
     count = forms.IntegerField(label=_("份数"), min_value=1, max_value=99, initial=1)
     required = forms.BooleanField(label=_("必需"), required=False, initial=True)
     notes = forms.CharField(label=_("备注"), max_length=300, required=False)
+    # Not edited here, carried along so saving the lines keeps it.
+    sample_url = forms.URLField(
+        label=_("样表链接"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        widget=forms.HiddenInput,
+    )
 
 
 class _MaterialLines(forms.BaseFormSet):
@@ -136,6 +144,7 @@ def material_lines(version: ItemVersion, data=None) -> _MaterialLines:
             "count": m.count,
             "required": m.required,
             "notes": m.notes,
+            "sample_url": m.sample_url,
             "ORDER": n,
         }
         for n, m in enumerate(version.materials.order_by("position", "id"), 1)

@@ -22,7 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govhall.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from govhall.core.errors import (
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from govhall.core.models import Center
 from govhall.core.web import center_or_404, need
 
@@ -38,6 +44,12 @@ MANAGING = "catalog.manage"
 def _problem(request, exc: DomainError, center: Center, back: str = ""):
     context = {"problem": exc, "center": center, "back": back}
     return render(request, "catalog/workflow/problem.html", context, status=exc.status)
+
+
+def _frozen(version: ItemVersion) -> InvalidTransition:
+    return InvalidTransition(
+        gettext("只有草稿或退回的版本可以修改"), fields={"status": version.get_status_display()}
+    )
 
 
 def _department_version(actor, center: Center, pk: int) -> ItemVersion:
@@ -113,6 +125,8 @@ def edit(request, center: str, pk: int):
     if request.method == "GET":
         form = GuideForm(initial=GuideForm.initial_for(version), department=department)
         return _edit_page(request, found, version, form)
+    if not version.is_editable:
+        return _problem(request, _frozen(version), found, back="drafts")
     form = GuideForm(request.POST, department=department)
     if not form.is_valid():
         return _edit_page(request, found, version, form, status=422)
@@ -138,6 +152,10 @@ def materials(request, center: str, pk: int):
         version = _department_version(actor, found, pk)
     except DomainError as exc:
         return _problem(request, exc, found, back="drafts")
+    if not version.is_editable:
+        if request.method == "GET":  # the version page shows its materials read-only
+            return redirect("catalog:wf_edit", found.code, version.pk)
+        return _problem(request, _frozen(version), found, back="drafts")
     formset = material_lines(version, request.POST if request.method == "POST" else None)
     error, status = None, 200
     if request.method == "POST":

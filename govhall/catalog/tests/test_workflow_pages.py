@@ -400,3 +400,24 @@ def test_the_navigation_counts_what_waits(wf):
     services.version_review(actor=wf["center_admin"], version=v, approve=False, note="补充")
     assert counts(wf["dept_staff"]) == {"catalog.drafts": 1}
     assert counts(wf["center_admin"]) == {"catalog.review": 0, "catalog.publish": 0}
+
+
+def test_a_submitted_versions_lines_are_not_edited_and_sample_links_survive(wf, dept):
+    v = draft_of(wf)
+    first = v.materials.order_by("position").first()
+    first.sample_url = "https://example.gov.cn/sample.pdf"
+    first.save()
+    rows = [
+        {**_row(m.name, str(n)), "sample_url": m.sample_url}
+        for n, m in enumerate(v.materials.order_by("position"), 1)
+    ]
+    assert dept.post(url(wf, "wf_materials", v.pk), _lines(rows, len(rows))).status_code == 302
+    assert v.materials.order_by("position").first().sample_url == first.sample_url
+    services.version_submit(actor=wf["dept_staff"], version=v)
+    before = state(v)
+    assert dept.get(url(wf, "wf_materials", v.pk)).status_code == 302  # to the read-only page
+    assert dept.post(url(wf, "wf_materials", v.pk), _lines(rows, len(rows))).status_code == 409
+    assert dept.post(url(wf, "wf_edit", v.pk), {"name": ""}).status_code == 409
+    page = dept.get(url(wf, "wf_edit", v.pk)).content.decode()
+    assert "已提交中心审核，审核期间不能修改" in page and "保存指南" not in page
+    assert state(v) == before
