@@ -12,5 +12,7 @@ class CatalogConfig(AppConfig):
         from govhall.core.workdays import calendar_changed
 
         from . import services
+        from .navigation import register_entries
 
+        register_entries()  # the guide workflow's workplace pages (core.navigation)
         calendar_changed.connect(services.on_calendar_changed, dispatch_uid="catalog")

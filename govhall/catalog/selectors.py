@@ -108,3 +108,66 @@ def versions_overdue() -> QuerySet[ItemVersion]:
         status__in=(VersionStatus.SUBMITTED, VersionStatus.APPROVED),
         overdue_flagged_at__isnull=False,
     )
+
+
+# --- the guide workflow's work lists (workflow_views.py) ------------------------------
+
+
+def _district_versions(center: Center) -> QuerySet[ItemVersion]:
+    return ItemVersion.objects.filter(item__department__district=center.district_id)
+
+
+def department_items(actor, center: Center) -> list[tuple[ServiceItem, ItemVersion | None]]:
+    """The items of the actor's departments in the centre's district, each with
+    the version in the workflow (draft, returned, submitted, approved), if any."""
+    items = ServiceItem.objects.filter(department__district=center.district_id)
+    if not actor.is_superuser:
+        items = items.filter(department__in=actor.departments)
+    items = items.select_related("department", "published_version").order_by(
+        "department__code", "code"
+    )
+    open_versions = {
+        v.item_id: v
+        for v in ItemVersion.objects.filter(item__in=items, status__in=OPEN).select_related(
+            "reviewed_by"
+        )
+    }
+    return [(item, open_versions.get(item.pk)) for item in items]
+
+
+def returned_to(actor, center: Center) -> QuerySet[ItemVersion]:
+    """Versions the centre returned to the actor's departments: to rework."""
+    versions = _district_versions(center).filter(status=VersionStatus.RETURNED)
+    if not actor.is_superuser:
+        versions = versions.filter(item__department__in=actor.departments)
+    return versions
+
+
+def review_queue(center: Center) -> QuerySet[ItemVersion]:
+    """Submitted and approved versions of the district's departments, the
+    nearest publication deadline first (004 第二条: 5 working days)."""
+    return (
+        _district_versions(center)
+        .filter(status__in=(VersionStatus.SUBMITTED, VersionStatus.APPROVED))
+        .select_related("item__department", "item__published_version", "submitted_by")
+        .order_by("publish_due", "submitted_at", "pk")
+    )
+
+
+def review_waiting(center: Center, status: str) -> int:
+    return _district_versions(center).filter(status=status).count()
+
+
+def district_version(center: Center, pk: int) -> ItemVersion:
+    """A version of an item of the centre's district; another district's looks missing."""
+    version = (
+        _district_versions(center)
+        .filter(pk=pk)
+        .select_related(
+            "item__department", "item__published_version", "submitted_by", "reviewed_by"
+        )
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("指南版本不存在或无权访问"), code="version_not_found")
+    return version

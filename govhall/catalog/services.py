@@ -66,20 +66,26 @@ def _district_centers(department: Department) -> list[int]:
     return list(Center.objects.filter(district=department.district_id).values_list("pk", flat=True))
 
 
-def _require_department(actor: Actor, department: Department) -> None:
+def may_draft(actor: Actor, department: Department) -> bool:
     """Drafting and submitting is the department's own work (004 第二条)."""
-    if actor.is_superuser or department.pk in actor.departments:
-        return
-    raise PermissionDenied(_("仅事项所属部门可编辑和提交指南"), code="forbidden_department")
+    return actor.is_superuser or department.pk in actor.departments
+
+
+def may_review(actor: Actor, department: Department) -> bool:
+    """Review and publication are the centre's (or the district supervisor's)."""
+    return actor.is_superuser or any(
+        actor.can(c, "catalog.manage") for c in _district_centers(department)
+    )
+
+
+def _require_department(actor: Actor, department: Department) -> None:
+    if not may_draft(actor, department):
+        raise PermissionDenied(_("仅事项所属部门可编辑和提交指南"), code="forbidden_department")
 
 
 def _require_center_admin(actor: Actor, department: Department) -> None:
-    """Review and publication are the centre's (or the district supervisor's)."""
-    if actor.is_superuser or any(
-        actor.can(c, "catalog.manage") for c in _district_centers(department)
-    ):
-        return
-    raise PermissionDenied(_("仅中心管理员可审核和发布指南"), code="forbidden_role")
+    if not may_review(actor, department):
+        raise PermissionDenied(_("仅中心管理员可审核和发布指南"), code="forbidden_role")
 
 
 # --- validation ------------------------------------------------------------

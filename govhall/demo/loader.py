@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from govhall.booking import services as booking
 from govhall.booking.models import SlotTemplate
+from govhall.catalog import demo_workflow as catalog_workflow
 from govhall.catalog import services as catalog
 from govhall.catalog.demo_items import ALIASES, DEPARTMENTS, ITEMS
 from govhall.catalog.models import ServiceItem
@@ -258,6 +259,7 @@ def load_demo() -> dict:
 
     system = actor_for_user(admin)
     created_items = load_items(system, departments, centers)
+    catalog_workflow.load()  # guide changes waiting at the centre and returned to a department
     _load_queues(centers)
     _assign_posts(centers)
     staff_demo.load(centers)
