@@ -53,8 +53,8 @@ def _hours_from_post(post) -> tuple[dict, dict]:
     for key in DAY_KEYS:
         day = []
         for n in range(MAX_INTERVALS):
-            start = post.get(f"d{key}-{n}-start", "").strip()[:5]
-            end = post.get(f"d{key}-{n}-end", "").strip()[:5]
+            start = post.get(f"d{key}-{n}-start", "").strip()[:8]
+            end = post.get(f"d{key}-{n}-end", "").strip()[:8]
             if start or end:
                 if not (start and end):
                     errors[key] = gettext("请同时填写开始和结束时间")

@@ -152,7 +152,7 @@ def _problems(
     return errors
 
 
-def _payload(window: Window, action: str) -> dict:
+def _window_payload(window: Window, action: str) -> dict:
     return {
         "window": window.number,
         "window_code": window.code,
@@ -163,7 +163,7 @@ def _payload(window: Window, action: str) -> dict:
     }
 
 
-def _locked(actor: Actor, window: Window) -> Window:
+def _locked_window(actor: Actor, window: Window) -> Window:
     found = Window.objects.select_for_update().filter(pk=window.pk).first()
     if found is None or not actor.can_see(found.center_id):
         raise NotFound(_("对象不存在或无权访问"))
@@ -210,9 +210,18 @@ def window_create(
         state=WindowState.CLOSED,
     )
     audit(
-        "window.created", actor=actor, center=center, obj=window, detail=_payload(window, "created")
+        "window.created",
+        actor=actor,
+        center=center,
+        obj=window,
+        detail=_window_payload(window, "created"),
     )
-    emit("window.configured", center=center, aggregate=window, payload=_payload(window, "created"))
+    emit(
+        "window.configured",
+        center=center,
+        aggregate=window,
+        payload=_window_payload(window, "created"),
+    )
     return window
 
 
@@ -228,7 +237,7 @@ def window_update(
     zone: Zone | None = None,
 ) -> Window:
     """Change what the window is; its code stays (devices are paired by it)."""
-    window = _locked(actor, window)
+    window = _locked_window(actor, window)
     center = window.center
     actor.require(center, "hall.manage")
     name = (name or "").strip() if isinstance(name, str) else name
@@ -238,7 +247,7 @@ def window_update(
     if errors:
         raise ValidationFailed(_("窗口信息有误"), code="invalid_window", fields=errors)
     check_name(name, "name")
-    before = _payload(window, "before")
+    before = _window_payload(window, "before")
     window.number, window.name, window.type, window.zone = number, name, type, zone
     window.domain = domain
     window.save(update_fields=["number", "name", "type", "domain", "zone"])
@@ -247,9 +256,14 @@ def window_update(
         actor=actor,
         center=center,
         obj=window,
-        detail={"before": before, "after": _payload(window, "changed")},
+        detail={"before": before, "after": _window_payload(window, "changed")},
     )
-    emit("window.configured", center=center, aggregate=window, payload=_payload(window, "changed"))
+    emit(
+        "window.configured",
+        center=center,
+        aggregate=window,
+        payload=_window_payload(window, "changed"),
+    )
     return window
 
 
@@ -258,7 +272,7 @@ def window_deactivate(*, actor: Actor, window: Window) -> Window:
     """Take a window out of service: closed, no longer called from, offered or
     shown. Refused while it is calling or serving someone (409 window_busy) or
     tickets sent to it still wait (409 window_has_transfers)."""
-    window = _locked(actor, window)
+    window = _locked_window(actor, window)
     actor.require(window.center, "hall.manage")
     if not window.is_active:
         return window  # already: twice is fine
@@ -274,7 +288,7 @@ def window_deactivate(*, actor: Actor, window: Window) -> Window:
         "window.configured",
         center=window.center,
         aggregate=window,
-        payload=_payload(window, "deactivated"),
+        payload=_window_payload(window, "deactivated"),
     )
     return window
 
@@ -282,7 +296,7 @@ def window_deactivate(*, actor: Actor, window: Window) -> Window:
 @transaction.atomic
 def window_activate(*, actor: Actor, window: Window) -> Window:
     """Bring a deactivated window back (closed: its clerk opens it)."""
-    window = _locked(actor, window)
+    window = _locked_window(actor, window)
     actor.require(window.center, "hall.manage")
     if window.is_active:
         return window
@@ -293,6 +307,6 @@ def window_activate(*, actor: Actor, window: Window) -> Window:
         "window.configured",
         center=window.center,
         aggregate=window,
-        payload=_payload(window, "activated"),
+        payload=_window_payload(window, "activated"),
     )
     return window

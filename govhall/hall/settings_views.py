@@ -34,6 +34,13 @@ def _apply(form, exc: DomainError) -> None:
             form.add_error(field, str(message))
 
 
+def _proposed(center, number) -> str:
+    text = str(number or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= services.NUMBER_MAX:
+        return ""
+    return services.proposed_code(center, int(text))
+
+
 def _list_context(actor, center, form=None, error=None) -> dict:
     windows = list(
         Window.objects.filter(center=center).select_related("zone").order_by("-is_active", "number")
@@ -51,9 +58,7 @@ def _list_context(actor, center, form=None, error=None) -> dict:
         "windows": windows,
         "form": form,
         "error": error,
-        "proposed": services.proposed_code(center, form["number"].value() or 1)
-        if str(form["number"].value() or "").isdigit()
-        else "",
+        "proposed": _proposed(center, form["number"].value()),
     }
 
 
