@@ -103,7 +103,9 @@ def test_the_centre_admin_sets_hours_a_window_and_its_profile(live_server, brows
     screenshot(guide, "settings-guide-hours")
     item = shbz.items.filter(published_version__isnull=False).first()
     guide.goto(f"{base}/guide/items/{item.code}/")
-    expect(guide.locator(f"#windows li[data-window='{window.code}']")).to_contain_text("周末服务窗口")
+    expect(guide.locator(f"#windows li[data-window='{window.code}']")).to_contain_text(
+        "周末服务窗口"
+    )
     screenshot(guide, "settings-guide-windows")
     context.close()
 
