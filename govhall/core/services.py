@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from . import holiday_source, workdays
 from .actors import Actor
 from .center_settings import SETTINGS, center_setting
-from .errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from .errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from .events import audit, emit
 from .hours import DAY_KEYS, hours_problems, normalised
 from .lockout import locked_error
@@ -358,6 +365,55 @@ def announcement_save(
     audit("announcement.saved", actor=actor, center=center, obj=announcement)
     _emit_announcement(announcement, "created" if created else "changed")
     return announcement
+
+
+@transaction.atomic
+def announcement_end(
+    *, actor: Actor, announcement: Announcement, now: dt.datetime | None = None
+) -> Announcement:
+    """Take a current announcement off every screen now: its end becomes now,
+    and it stays on record among the past ones. One not yet begun is withdrawn
+    (announcement_delete); one already ended cannot end again."""
+    now = now or timezone.now()
+    announcement = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
+    # Another centre's announcement is refused as if it did not exist.
+    if announcement is None or not actor.can_see(announcement.center):
+        raise NotFound(_("对象不存在或无权访问"))
+    actor.require(announcement.center, "hall.manage")
+    if announcement.ends_at <= now:
+        raise InvalidTransition(_("该公告已经结束"), code="announcement_ended")
+    if announcement.starts_at >= now:
+        raise InvalidTransition(_("该公告尚未开始，可以直接撤销"), code="announcement_not_started")
+    before = announcement.ends_at
+    announcement.ends_at = now
+    announcement.save(update_fields=["ends_at", "updated_at"])
+    audit(
+        "announcement.ended",
+        actor=actor,
+        center=announcement.center,
+        obj=announcement,
+        detail={"planned_end": before.isoformat()},
+    )
+    _emit_announcement(announcement, "ended")
+    return announcement
+
+
+@transaction.atomic
+def announcement_withdraw(
+    *, actor: Actor, announcement: Announcement, now: dt.datetime | None = None
+) -> None:
+    """Withdraw an announcement not yet begun (it was never shown: nothing to
+    keep on record). One already shown is ended instead (announcement_end)."""
+    now = now or timezone.now()
+    found = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
+    if found is None or not actor.can_see(found.center):
+        raise NotFound(_("对象不存在或无权访问"))
+    actor.require(found.center, "hall.manage")
+    if found.starts_at <= now:
+        raise InvalidTransition(
+            _("公告已经开始显示，请使用“立即结束”"), code="announcement_started"
+        )
+    announcement_delete(actor=actor, announcement=found)
 
 
 @transaction.atomic

@@ -33,4 +33,12 @@ def register_entries() -> None:
             section="settings",
             order=20,
         ),
+        Entry(
+            key="core.announcements",
+            label=_("中心公告"),
+            needs=READ,
+            url="settings:announcements",
+            section="settings",
+            order=25,
+        ),
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import settings_views
+from . import settings_quotas, settings_views
 
 app_name = "queues"
 urlpatterns = [
@@ -14,5 +14,8 @@ urlpatterns = [
         name="deactivate",
     ),
     path("<str:center>/queues/<int:pk>/activate/", settings_views.queue_activate, name="activate"),
+    path("<str:center>/quotas/", settings_quotas.quotas_page, name="quotas"),
+    path("<str:center>/quotas/items/", settings_quotas.item_quota_add, name="item_quota_add"),
+    path("<str:center>/quotas/<int:pk>/clear/", settings_quotas.quota_clear, name="quota_clear"),
     path("<str:center>/windows/<str:code>/profile/", settings_views.profile, name="profile"),
 ]
