@@ -283,6 +283,8 @@ def announcement_problems(
     """Field errors of an announcement, translated; empty when it may be saved.
     The admin form shows them beside the fields; the service raises them."""
     now = now or timezone.now()
+    # A browser sends a textarea's line breaks as CRLF; the service stores LF.
+    text = text.replace("\r\n", "\n")
     errors: dict = {}
     if not title.strip():
         errors["title"] = _("请填写标题")

@@ -30,23 +30,28 @@ SCREENS = [
 
 
 class _Moment(forms.SplitDateTimeField):
-    """A day (the browser's date picker) and a time typed as HH:MM: the time
-    picker of some browsers shows AM/PM, which the hall does not use."""
+    """A day typed as YYYY-MM-DD and a time as HH:MM: the pickers of some
+    browsers show MM/DD/YYYY and AM/PM, which the hall does not use."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, hint: str, **kwargs):
         widget = forms.SplitDateTimeWidget(
             date_format="%Y-%m-%d",
             time_format="%H:%M",
-            date_attrs={"type": "date"},
+            date_attrs={
+                "class": "yyyymmdd",
+                "maxlength": 10,
+                "placeholder": "2026-01-05",
+                "inputmode": "numeric",
+            },
             time_attrs={
                 "class": "hhmm",
                 "maxlength": 5,
-                "placeholder": "09:00",
+                "placeholder": hint,
                 "inputmode": "numeric",
             },
         )
         super().__init__(
-            input_date_formats=["%Y-%m-%d"],
+            input_date_formats=["%Y-%m-%d", "%Y/%m/%d"],
             input_time_formats=["%H:%M", "%H:%M:%S"],
             widget=widget,
             require_all_fields=False,
@@ -62,8 +67,8 @@ class AnnouncementForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 300}),
     )
-    starts_at = _Moment(label=_("开始时间"))
-    ends_at = _Moment(label=_("结束时间"))
+    starts_at = _Moment(label=_("开始时间"), hint="09:00")
+    ends_at = _Moment(label=_("结束时间"), hint="17:00")
     screens = forms.MultipleChoiceField(
         label=_("显示位置"),
         choices=SCREENS,

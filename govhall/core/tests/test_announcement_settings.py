@@ -284,3 +284,10 @@ def test_a_clerk_and_an_anonymous_visitor_are_refused(client, site):
 def test_the_hub_links_the_announcements_page(client, site):
     body = _login(client, site["admin"]).get(reverse("settings:hub", args=["CA"])).content
     assert b'data-key="core.announcements"' in body
+
+
+def test_a_browsers_crlf_line_breaks_are_kept_as_lines(client, site):
+    """A textarea sends CRLF: neither refused as a control character nor stored."""
+    response = _login(client, site["admin"]).post(_url(site), _post(text="第一行\r\n第二行"))
+    assert response.status_code == 302
+    assert Announcement.objects.get().text == "第一行\n第二行"
