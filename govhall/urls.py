@@ -30,4 +30,8 @@ urlpatterns = [
     path("booking/", include("govhall.booking.urls")),
     path("feedback/", include("govhall.feedback.urls")),
     path("staff/", include("govhall.staff.urls")),
+    # The centre's settings: hours and rules (core), windows (hall), queues (queueing).
+    path("settings/", include("govhall.core.settings_urls")),
+    path("settings/", include("govhall.hall.settings_urls")),
+    path("settings/", include("govhall.queueing.settings_urls")),
 ]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from govhall.core import hooks
 from govhall.core.errors import NotFound
+from govhall.core.models import Center
 from govhall.core.selectors import center_by_code, centers_public
 
 from . import selectors
@@ -43,7 +45,16 @@ def _guide_context(code: str) -> dict:
 
 
 def guide(request, code: str):
-    return render(request, "catalog/guide.html", _guide_context(code))
+    context = _guide_context(code)
+    # The windows that accept the item (queueing answers: their calling profiles).
+    windows = [
+        w for part in hooks.gather("catalog.guide_windows", item=context["item"]) for w in part
+    ]
+    names = dict(
+        Center.objects.filter(code__in={w["center"] for w in windows}).values_list("code", "name")
+    )
+    context["windows"] = [{**w, "center_name": names.get(w["center"], "")} for w in windows]
+    return render(request, "catalog/guide.html", context)
 
 
 def guide_print(request, code: str):

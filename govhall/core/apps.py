@@ -14,3 +14,6 @@ class CoreConfig(AppConfig):
         from .calendar_watch import check_calendar
 
         django_checks.register(check_calendar, django_checks.Tags.database)
+        from .settings_navigation import register_entries
+
+        register_entries()  # the centre's settings pages (core.navigation)

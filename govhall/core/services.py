@@ -19,8 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from . import holiday_source, workdays
 from .actors import Actor
-from .errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from .center_settings import SETTINGS, center_setting
+from .errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from .events import audit, emit
+from .hours import DAY_KEYS, hours_problems, normalised
 from .lockout import locked_error
 from .models import (
     SCREEN_FIELDS,
@@ -274,6 +283,8 @@ def announcement_problems(
     """Field errors of an announcement, translated; empty when it may be saved.
     The admin form shows them beside the fields; the service raises them."""
     now = now or timezone.now()
+    # A browser sends a textarea's line breaks as CRLF; the service stores LF.
+    text = text.replace("\r\n", "\n")
     errors: dict = {}
     if not title.strip():
         errors["title"] = _("请填写标题")
@@ -359,6 +370,55 @@ def announcement_save(
 
 
 @transaction.atomic
+def announcement_end(
+    *, actor: Actor, announcement: Announcement, now: dt.datetime | None = None
+) -> Announcement:
+    """Take a current announcement off every screen now: its end becomes now,
+    and it stays on record among the past ones. One not yet begun is withdrawn
+    (announcement_delete); one already ended cannot end again."""
+    now = now or timezone.now()
+    announcement = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
+    # Another centre's announcement is refused as if it did not exist.
+    if announcement is None or not actor.can_see(announcement.center):
+        raise NotFound(_("对象不存在或无权访问"))
+    actor.require(announcement.center, "hall.manage")
+    if announcement.ends_at <= now:
+        raise InvalidTransition(_("该公告已经结束"), code="announcement_ended")
+    if announcement.starts_at >= now:
+        raise InvalidTransition(_("该公告尚未开始，可以直接撤销"), code="announcement_not_started")
+    before = announcement.ends_at
+    announcement.ends_at = now
+    announcement.save(update_fields=["ends_at", "updated_at"])
+    audit(
+        "announcement.ended",
+        actor=actor,
+        center=announcement.center,
+        obj=announcement,
+        detail={"planned_end": before.isoformat()},
+    )
+    _emit_announcement(announcement, "ended")
+    return announcement
+
+
+@transaction.atomic
+def announcement_withdraw(
+    *, actor: Actor, announcement: Announcement, now: dt.datetime | None = None
+) -> None:
+    """Withdraw an announcement not yet begun (it was never shown: nothing to
+    keep on record). One already shown is ended instead (announcement_end)."""
+    now = now or timezone.now()
+    found = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
+    if found is None or not actor.can_see(found.center):
+        raise NotFound(_("对象不存在或无权访问"))
+    actor.require(found.center, "hall.manage")
+    if found.starts_at <= now:
+        raise InvalidTransition(
+            _("公告已经开始显示，请使用“立即结束”"), code="announcement_started"
+        )
+    announcement_delete(actor=actor, announcement=found)
+
+
+@transaction.atomic
 def announcement_delete(*, actor: Actor, announcement: Announcement) -> None:
     announcement = Announcement.objects.select_for_update().filter(pk=announcement.pk).first()
     if announcement is None:
@@ -381,3 +441,89 @@ def password_change(*, user: User, password: str) -> User:
     user.save(update_fields=["password", "must_change_password"])
     audit("user.password_changed", actor=user, obj=user)
     return user
+
+
+# --- the centre's own settings: opening hours and rule overrides ---------------------------
+
+
+def _emit_center(center: Center, what: str, detail: dict) -> None:
+    # Kiosks read the hours and rules on every page; the event tells the
+    # workbench, the statistics and any screen listening that they changed.
+    emit("center.configured", center=center, aggregate=center, payload={"what": what, **detail})
+
+
+@transaction.atomic
+def center_hours_set(*, actor: Actor, center: Center, hours: dict) -> Center:
+    """Replace the centre's opening hours (core/hours.py): weekday or "holiday"
+    -> intervals; a day without intervals is closed."""
+    actor.require(center, "hall.manage")
+    errors = hours_problems(hours)
+    if errors:
+        raise ValidationFailed(_("开放时间有误"), code="invalid_hours", fields=errors)
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    before = center.opening_hours or {}
+    center.opening_hours = normalised(hours)
+    center.save(update_fields=["opening_hours"])
+    changed = sorted(k for k in DAY_KEYS if before.get(k) != center.opening_hours.get(k))
+    audit(
+        "center.hours_set",
+        actor=actor,
+        center=center,
+        obj=center,
+        detail={"before": before, "after": center.opening_hours},
+    )
+    _emit_center(center, "opening_hours", {"days": changed})
+    return center
+
+
+def setting_value_problem(key: str, value) -> str | None:
+    """Why `value` cannot be the centre's value of setting `key` (by the type of
+    its default and its bounds), or None."""
+    spec = SETTINGS[key]
+    if isinstance(spec.default, bool):
+        return None if isinstance(value, bool) else str(_("应为“是”或“否”"))
+    if isinstance(spec.default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return str(_("应为整数"))
+        low = spec.minimum if spec.minimum is not None else -(2**31)
+        high = spec.maximum if spec.maximum is not None else 2**31
+        if not low <= value <= high:
+            return str(_("应在 %(low)s 至 %(high)s 之间") % {"low": low, "high": high})
+        return None
+    if not isinstance(value, str) or len(value) > 200:
+        return str(_("应为不超过 200 字的文字"))
+    return control_problem(value)
+
+
+@transaction.atomic
+def center_setting_set(*, actor: Actor, center: Center, key: str, value=None) -> Center:
+    """Give the centre its own value of a rule (center_settings.SETTINGS), or
+    with `value=None` go back to the default."""
+    actor.require(center, "hall.manage")
+    if key not in SETTINGS:
+        raise ValidationFailed(
+            _("没有这项设置"), code="unknown_setting", fields={"key": _("没有这项设置")}
+        )
+    if value is not None:
+        problem = setting_value_problem(key, value)
+        if problem:
+            raise ValidationFailed(problem, code="invalid_setting", fields={"value": problem})
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    settings_ = dict(center.settings or {})
+    before = settings_.get(key)
+    if value is None or value == SETTINGS[key].default:
+        settings_.pop(key, None)  # the default again: nothing to override
+    else:
+        settings_[key] = value
+    center.settings = settings_
+    center.save(update_fields=["settings"])
+    after = settings_.get(key)
+    audit(
+        "center.setting_set",
+        actor=actor,
+        center=center,
+        obj=center,
+        detail={"key": key, "before": before, "after": after},
+    )
+    _emit_center(center, "setting", {"key": key, "value": center_setting(center, key)})
+    return center

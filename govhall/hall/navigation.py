@@ -17,5 +17,13 @@ def register_entries() -> None:
             waiting=lambda actor, center: selectors.open_calls(center).count(),
             section="hall",
             order=5,
-        )
+        ),
+        Entry(
+            key="hall.windows",
+            label=_("窗口"),
+            needs=frozenset({"hall.manage", "report.read"}),
+            url="windows:list",
+            section="settings",
+            order=30,
+        ),
     )

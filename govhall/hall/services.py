@@ -13,19 +13,31 @@ admins and the users who hold the `duty_manager` role (capability duty.answer)."
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govhall.catalog.domains import Domain
+from govhall.core import hooks
 from govhall.core.actors import Actor
-from govhall.core.errors import Conflict, ValidationFailed
+from govhall.core.errors import Conflict, NotFound, ValidationFailed
 from govhall.core.events import audit, emit
+<<<<<<< HEAD
 from govhall.core.models import Center, Membership, NotificationChannel, User
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 
 from .models import DutyCall, DutyCallStatus, Post, Window, WindowPost
+=======
+from govhall.core.models import Center, NotificationChannel
+from govhall.core.names import check_name
+from govhall.core.notify import notify
+from govhall.core.notify import official as _official
+
+from .models import DutyCall, DutyCallStatus, Window, WindowState, WindowType, Zone
+>>>>>>> wt-center-settings
 from .selectors import duty_managers
 
 
@@ -95,6 +107,7 @@ def duty_call_resolve(
     return call
 
 
+<<<<<<< HEAD
 # --- the A/B posts of a window (001 附录B B.4) ------------------------------------------
 
 
@@ -146,3 +159,217 @@ def window_post_set(
             detail={**payload, "before": before},
         )
     return result
+=======
+# --- the centre's windows (001 4.5.2), set in the workplace (hall.manage) ------------------
+#
+# Created, changed and deactivated by the centre admin. Every change is audited
+# and written as a `window.configured` event: the display boards and terminals
+# receive `window.*` events (core/stream.py DEVICE_KINDS) and re-read their page.
+# A window is never deleted: its tickets, cases and ratings keep pointing at it.
+# Deactivating one that is calling or serving a ticket, or that has tickets sent
+# to it still waiting, is refused; the queueing app answers that question
+# through the hook `hall.window_busy` (a lower app does not read tickets).
+
+NAME_MAX = 60
+NUMBER_MAX = 999
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+
+
+def proposed_code(center: Center, number: int) -> str:
+    """The code a new window gets unless one is typed: the centre code's last
+    part and the number, "QZX-W07" (the demo's and the devices' convention)."""
+    suffix = center.code.split("-")[-1] or center.code
+    return f"{suffix}-W{number:02d}"[:32]
+
+
+def next_number(center: Center) -> int:
+    last = Window.objects.filter(center=center).order_by("-number").first()
+    return (last.number + 1) if last else 1
+
+
+def _problems(
+    *, center: Center, number, name: str, type: str, domain: str, zone: Zone | None, window=None
+) -> dict:
+    errors: dict = {}
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= NUMBER_MAX:
+        errors["number"] = _("窗口号应为 1 至 %(n)s 之间的整数") % {"n": NUMBER_MAX}
+    else:
+        same = Window.objects.filter(center=center, number=number)
+        if window is not None:
+            same = same.exclude(pk=window.pk)
+        if same.exists():
+            errors["number"] = _("本中心已有 %(n)s 号窗口") % {"n": number}
+    if not isinstance(name, str) or not name.strip():
+        errors["name"] = _("请填写窗口名称")
+    elif len(name.strip()) > NAME_MAX:
+        errors["name"] = _("名称最多 %(n)s 个字") % {"n": NAME_MAX}
+    if type not in WindowType.values:
+        errors["type"] = _("请选择窗口类型")
+    if domain and domain not in Domain.values:
+        errors["domain"] = _("无效的领域")
+    elif type == WindowType.DOMAIN and not domain:
+        errors["domain"] = _("分领域综合窗口须选择受理的领域")
+    if zone is not None and zone.center_id != center.pk:
+        errors["zone"] = _("功能区不属于本中心")
+    return errors
+
+
+def _window_payload(window: Window, action: str) -> dict:
+    return {
+        "window": window.number,
+        "window_code": window.code,
+        "name": window.name,
+        "type": window.type,
+        "is_active": window.is_active,
+        "action": action,
+    }
+
+
+def _locked_window(actor: Actor, window: Window) -> Window:
+    found = Window.objects.select_for_update().filter(pk=window.pk).first()
+    if found is None or not actor.can_see(found.center_id):
+        raise NotFound(_("对象不存在或无权访问"))
+    return found
+
+
+@transaction.atomic
+def window_create(
+    *,
+    actor: Actor,
+    center: Center,
+    number: int,
+    name: str,
+    type: str,
+    domain: str = "",
+    zone: Zone | None = None,
+    code: str = "",
+) -> Window:
+    actor.require(center, "hall.manage")
+    name = (name or "").strip() if isinstance(name, str) else name
+    errors = _problems(center=center, number=number, name=name, type=type, domain=domain, zone=zone)
+    code = (code or "").strip()
+    if not errors.get("number"):
+        code = code or proposed_code(center, number)
+    if code and not _CODE.match(code):
+        errors["code"] = _("编码只能由字母、数字、“-”和“_”组成，最多 32 位")
+    if errors:
+        raise ValidationFailed(_("窗口信息有误"), code="invalid_window", fields=errors)
+    check_name(name, "name")
+    if Window.objects.filter(code=code).exists():
+        raise Conflict(
+            _("编码 %(code)s 已被使用，请另填一个") % {"code": code},
+            code="window_code_taken",
+            fields={"code": _("已被使用")},
+        )
+    window = Window.objects.create(
+        center=center,
+        code=code,
+        number=number,
+        name=name,
+        type=type,
+        domain=domain if type == WindowType.DOMAIN or domain else "",
+        zone=zone,
+        state=WindowState.CLOSED,
+    )
+    audit(
+        "window.created",
+        actor=actor,
+        center=center,
+        obj=window,
+        detail=_window_payload(window, "created"),
+    )
+    emit(
+        "window.configured",
+        center=center,
+        aggregate=window,
+        payload=_window_payload(window, "created"),
+    )
+    return window
+
+
+@transaction.atomic
+def window_update(
+    *,
+    actor: Actor,
+    window: Window,
+    number: int,
+    name: str,
+    type: str,
+    domain: str = "",
+    zone: Zone | None = None,
+) -> Window:
+    """Change what the window is; its code stays (devices are paired by it)."""
+    window = _locked_window(actor, window)
+    center = window.center
+    actor.require(center, "hall.manage")
+    name = (name or "").strip() if isinstance(name, str) else name
+    errors = _problems(
+        center=center, number=number, name=name, type=type, domain=domain, zone=zone, window=window
+    )
+    if errors:
+        raise ValidationFailed(_("窗口信息有误"), code="invalid_window", fields=errors)
+    check_name(name, "name")
+    before = _window_payload(window, "before")
+    window.number, window.name, window.type, window.zone = number, name, type, zone
+    window.domain = domain
+    window.save(update_fields=["number", "name", "type", "domain", "zone"])
+    audit(
+        "window.updated",
+        actor=actor,
+        center=center,
+        obj=window,
+        detail={"before": before, "after": _window_payload(window, "changed")},
+    )
+    emit(
+        "window.configured",
+        center=center,
+        aggregate=window,
+        payload=_window_payload(window, "changed"),
+    )
+    return window
+
+
+@transaction.atomic
+def window_deactivate(*, actor: Actor, window: Window) -> Window:
+    """Take a window out of service: closed, no longer called from, offered or
+    shown. Refused while it is calling or serving someone (409 window_busy) or
+    tickets sent to it still wait (409 window_has_transfers)."""
+    window = _locked_window(actor, window)
+    actor.require(window.center, "hall.manage")
+    if not window.is_active:
+        return window  # already: twice is fine
+    busy = hooks.first("hall.window_busy", window=window)
+    if busy is not None:
+        code, message = busy
+        raise Conflict(message, code=code)
+    window.is_active = False
+    window.state = WindowState.CLOSED
+    window.save(update_fields=["is_active", "state"])
+    audit("window.deactivated", actor=actor, center=window.center, obj=window)
+    emit(
+        "window.configured",
+        center=window.center,
+        aggregate=window,
+        payload=_window_payload(window, "deactivated"),
+    )
+    return window
+
+
+@transaction.atomic
+def window_activate(*, actor: Actor, window: Window) -> Window:
+    """Bring a deactivated window back (closed: its clerk opens it)."""
+    window = _locked_window(actor, window)
+    actor.require(window.center, "hall.manage")
+    if window.is_active:
+        return window
+    window.is_active = True
+    window.save(update_fields=["is_active"])
+    audit("window.activated", actor=actor, center=window.center, obj=window)
+    emit(
+        "window.configured",
+        center=window.center,
+        aggregate=window,
+        payload=_window_payload(window, "activated"),
+    )
+    return window
+>>>>>>> wt-center-settings

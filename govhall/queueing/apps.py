@@ -16,3 +16,6 @@ class QueueingConfig(AppConfig):
         from . import selectors
 
         hooks.provide("catalog.guide_windows", selectors.windows_accepting)
+        from .configuration import window_busy
+
+        hooks.provide("hall.window_busy", window_busy)

@@ -58,6 +58,22 @@ def register_entries() -> None:
             order=40,
         ),
         Entry(
+            key="queueing.queues",
+            label=_("队列与窗口呼叫"),
+            needs=frozenset({"hall.manage", "report.read"}),
+            url="queues:list",
+            section="settings",
+            order=40,
+        ),
+        Entry(
+            key="queueing.quotas",
+            label=_("每日取号限额"),
+            needs=frozenset({"hall.manage", "report.read"}),
+            url="queues:quotas",
+            section="settings",
+            order=45,
+        ),
+        Entry(
             key="queueing.hub",
             label=_("大厅工作台"),
             needs=None,

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,8 +144,8 @@ def quota_problems(
         errors["item"] = _("该事项未在本中心进驻")
     if period not in QuotaPeriod.values:
         errors["period"] = _("无效的时段")
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= MAX_LIMIT:
-        errors["limit"] = _("名额应为 0 至 %(n)s 之间的整数") % {"n": MAX_LIMIT}
+    if problem := limit_problem(limit):
+        errors["limit"] = problem
     return errors
 
 
@@ -213,3 +213,67 @@ def quota_delete(*, actor: Actor, quota: DailyQuota) -> None:
     audit("quota.deleted", actor=actor, center=quota.center, obj=quota)
     _emit_quota(quota, "deleted")
     quota.delete()
+
+
+def quota_usage(center: Center, now: dt.datetime | None = None) -> dict:
+    """Today's walk-in tickets that count against quotas, per queue and per
+    item: {("queue"|"item", id): {"day": n, "morning": n, "afternoon": n}}.
+    Counted as quota_take counts (no appointments, no cancelled tickets)."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    noon = midday(center, day)
+    tickets = Ticket.objects.filter(center=center, service_date=day, is_appointment=False).exclude(
+        status=TicketStatus.CANCELLED
+    )
+    counts = {
+        QuotaPeriod.DAY.value: Count("id"),
+        QuotaPeriod.MORNING.value: Count("id", filter=Q(issued_at__lt=noon)),
+        QuotaPeriod.AFTERNOON.value: Count("id", filter=Q(issued_at__gte=noon)),
+    }
+    usage: dict = {}
+    for kind in ("queue", "item"):
+        for row in tickets.values(f"{kind}_id").annotate(**counts).order_by():
+            if row[f"{kind}_id"] is not None:
+                usage[(kind, row[f"{kind}_id"])] = {p: row[p] for p in QuotaPeriod.values}
+    return usage
+
+
+def limit_problem(limit) -> str | None:
+    """Why a quota's number is refused, translated; None when it is fine."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= MAX_LIMIT:
+        return str(_("名额应为 0 至 %(n)s 之间的整数") % {"n": MAX_LIMIT})
+    return None
+
+
+@transaction.atomic
+def queue_quotas_set(*, actor: Actor, queue: Queue, limits: dict) -> list[DailyQuota]:
+    """Set a queue's quotas for every period at once: `limits` maps a period
+    to its number, or to None to clear it (a period left out is not touched).
+    Every number is checked before anything is written: one bad number
+    changes nothing. Each change goes through quota_save / quota_delete."""
+    center = queue.center
+    actor.require(center, "hall.manage")
+    errors = {}
+    for period, limit in limits.items():
+        if period not in QuotaPeriod.values:
+            errors[str(period)[:20]] = _("无效的时段")
+        elif limit is not None and (problem := limit_problem(limit)):
+            errors[period] = problem
+    if errors:
+        raise ValidationFailed(_("限额设置有误"), code="invalid_quota", fields=errors)
+    existing = {
+        q.period: q
+        for q in DailyQuota.objects.select_for_update(of=("self",)).filter(
+            center=center, queue=queue
+        )
+    }
+    for period, limit in limits.items():
+        quota = existing.get(period)
+        if limit is None:
+            if quota is not None:
+                quota_delete(actor=actor, quota=quota)
+        elif quota is None or quota.limit != limit:
+            quota_save(
+                actor=actor, center=center, queue=queue, period=period, limit=limit, quota=quota
+            )
+    return list(DailyQuota.objects.filter(center=center, queue=queue).order_by("period"))

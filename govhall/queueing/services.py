@@ -520,3 +520,14 @@ def daily_figures_compute(*, center: Center, day: dt.date) -> int:
     DailyFigure.objects.filter(center=center, service_date=day).delete()
     DailyFigure.objects.bulk_create(DailyFigure(center=center, service_date=day, **r) for r in rows)
     return len(rows)
+
+
+# --- the centre's queues and calling profiles (configuration.py) ---------------------------
+
+from .configuration import (  # noqa: E402, F401  (re-exported: services are the one door)
+    queue_activate,
+    queue_create,
+    queue_deactivate,
+    queue_update,
+    window_profile_set,
+)

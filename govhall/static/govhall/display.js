@@ -109,6 +109,17 @@
   source.addEventListener("ticket.called", onCall);
   source.addEventListener("ticket.recalled", onCall);
   source.addEventListener("queue.changed", (e) => waiting(JSON.parse(e.data)));
+  // The centre changed its queues or windows (settings pages): the board reads
+  // its page again, a few seconds apart from the other boards. The stream
+  // resumes from the page's last event id, so no call is lost meanwhile.
+  let reloading = null;
+  function reread() {
+    if (reloading) return;
+    reloading = setTimeout(() => window.location.reload(), 1000 + Math.random() * 4000);
+  }
+  ["queue.configured", "window.configured", "window.profile_changed"].forEach((kind) =>
+    source.addEventListener(kind, reread)
+  );
 
   // --- announcements: re-read on their event, and when one starts or ends -------
   // The server marks the next start or end (data-next); the board also re-reads
