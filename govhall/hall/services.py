@@ -24,20 +24,21 @@ from govhall.core import hooks
 from govhall.core.actors import Actor
 from govhall.core.errors import Conflict, NotFound, ValidationFailed
 from govhall.core.events import audit, emit
-<<<<<<< HEAD
 from govhall.core.models import Center, Membership, NotificationChannel, User
-from govhall.core.notify import notify
-from govhall.core.notify import official as _official
-
-from .models import DutyCall, DutyCallStatus, Post, Window, WindowPost
-=======
-from govhall.core.models import Center, NotificationChannel
 from govhall.core.names import check_name
 from govhall.core.notify import notify
 from govhall.core.notify import official as _official
 
-from .models import DutyCall, DutyCallStatus, Window, WindowState, WindowType, Zone
->>>>>>> wt-center-settings
+from .models import (
+    DutyCall,
+    DutyCallStatus,
+    Post,
+    Window,
+    WindowPost,
+    WindowState,
+    WindowType,
+    Zone,
+)
 from .selectors import duty_managers
 
 
@@ -107,7 +108,6 @@ def duty_call_resolve(
     return call
 
 
-<<<<<<< HEAD
 # --- the A/B posts of a window (001 附录B B.4) ------------------------------------------
 
 
@@ -159,7 +159,8 @@ def window_post_set(
             detail={**payload, "before": before},
         )
     return result
-=======
+
+
 # --- the centre's windows (001 4.5.2), set in the workplace (hall.manage) ------------------
 #
 # Created, changed and deactivated by the centre admin. Every change is audited
@@ -372,4 +373,3 @@ def window_activate(*, actor: Actor, window: Window) -> Window:
         payload=_window_payload(window, "activated"),
     )
     return window
->>>>>>> wt-center-settings
