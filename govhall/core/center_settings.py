@@ -57,6 +57,8 @@ SETTINGS: dict[str, Setting] = {
     # Complaints (003 四(二)5: a reply promised within a set time).
     "complaints.reply_days": Setting(5, _("投诉承诺答复时限（工作日）"), 1, 60),
     "complaints.warning_days": Setting(1, _("投诉答复临期预警：期限前几个工作日"), 0, 10),
+    # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
+    "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
 }
 
 
