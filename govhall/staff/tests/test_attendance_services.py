@@ -46,37 +46,64 @@ def test_an_excuse_is_recorded_before_the_time_and_covers_the_lateness(w):
     clerk = w["clerk"]
     with pytest.raises(ValidationFailed) as late:
         services.excuse_record(
-            actor=desk, center=w["center"], staff_number=clerk.staff_number, kind="late",
-            expected_at=local(2026, 11, 18, 9, 30), reason="取件", now=local(2026, 11, 18, 8, 55),
+            actor=desk,
+            center=w["center"],
+            staff_number=clerk.staff_number,
+            kind="late",
+            expected_at=local(2026, 11, 18, 9, 30),
+            reason="取件",
+            now=local(2026, 11, 18, 8, 55),
         )
     assert late.value.code == "excuse_after_the_time"
     with pytest.raises(PermissionDenied):
         services.excuse_record(
-            actor=f.actor(w["clerk2"]), center=w["center"], staff_number=clerk.staff_number,
-            kind="late", expected_at=local(2026, 11, 18, 9, 30), reason="取件",
+            actor=f.actor(w["clerk2"]),
+            center=w["center"],
+            staff_number=clerk.staff_number,
+            kind="late",
+            expected_at=local(2026, 11, 18, 9, 30),
+            reason="取件",
             now=local(2026, 11, 18, 8, 0),
         )
     with pytest.raises(PermissionDenied):  # not one's own
         services.excuse_record(
-            actor=desk, center=w["center"], staff_number=w["reception"].staff_number,
-            kind="late", expected_at=local(2026, 11, 18, 9, 30), reason="取件",
+            actor=desk,
+            center=w["center"],
+            staff_number=w["reception"].staff_number,
+            kind="late",
+            expected_at=local(2026, 11, 18, 9, 30),
+            reason="取件",
             now=local(2026, 11, 18, 8, 0),
         )
     with pytest.raises(ValidationFailed) as sat:
         services.excuse_record(
-            actor=desk, center=w["center"], staff_number=clerk.staff_number, kind="late",
-            expected_at=local(2026, 11, 21, 9, 30), reason="取件", now=local(2026, 11, 21, 8, 0),
+            actor=desk,
+            center=w["center"],
+            staff_number=clerk.staff_number,
+            kind="late",
+            expected_at=local(2026, 11, 21, 9, 30),
+            reason="取件",
+            now=local(2026, 11, 21, 8, 0),
         )
     assert sat.value.code == "not_a_working_day"
     services.excuse_record(
-        actor=desk, center=w["center"], staff_number=clerk.staff_number, kind="late",
-        expected_at=local(2026, 11, 18, 9, 30), reason="到人社局取联办件材料",
+        actor=desk,
+        center=w["center"],
+        staff_number=clerk.staff_number,
+        kind="late",
+        expected_at=local(2026, 11, 18, 9, 30),
+        reason="到人社局取联办件材料",
         now=local(2026, 11, 18, 8, 20),
     )
     with pytest.raises(Conflict):
         services.excuse_record(
-            actor=desk, center=w["center"], staff_number=clerk.staff_number, kind="late",
-            expected_at=local(2026, 11, 18, 9, 40), reason="again", now=local(2026, 11, 18, 8, 21),
+            actor=desk,
+            center=w["center"],
+            staff_number=clerk.staff_number,
+            kind="late",
+            expected_at=local(2026, 11, 18, 9, 40),
+            reason="again",
+            now=local(2026, 11, 18, 8, 21),
         )
     p = punch(w, clerk, "in", local(2026, 11, 18, 9, 24))
     assert selectors.punch_outcome(p, now=local(2026, 11, 18, 9, 24)) == (0, 0, "excused")
@@ -89,20 +116,32 @@ def test_an_excuse_is_recorded_before_the_time_and_covers_the_lateness(w):
 def test_force_majeure_takes_lateness_and_absence_away_for_those_named(w):
     admin = f.actor(w["admin"])
     with pytest.raises(ValidationFailed):
-        services.force_majeure_record(actor=admin, center=w["center"], day=dt.date(2026, 11, 18), reason="暴雨")
+        services.force_majeure_record(
+            actor=admin, center=w["center"], day=dt.date(2026, 11, 18), reason="暴雨"
+        )
     with pytest.raises(ValidationFailed):  # another centre's person
         services.force_majeure_record(
-            actor=admin, center=w["center"], day=dt.date(2026, 11, 18), reason="暴雨",
+            actor=admin,
+            center=w["center"],
+            day=dt.date(2026, 11, 18),
+            reason="暴雨",
             users=[w["stranger"]],
         )
     with pytest.raises(PermissionDenied):
         services.force_majeure_record(
-            actor=f.actor(w["reception"]), center=w["center"], day=dt.date(2026, 11, 18),
-            reason="暴雨", everyone=True,
+            actor=f.actor(w["reception"]),
+            center=w["center"],
+            day=dt.date(2026, 11, 18),
+            reason="暴雨",
+            everyone=True,
         )
     services.force_majeure_record(
-        actor=admin, center=w["center"], day=dt.date(2026, 11, 18), reason="地铁9号线故障",
-        users=[w["clerk"]], now=local(2026, 11, 18, 10),
+        actor=admin,
+        center=w["center"],
+        day=dt.date(2026, 11, 18),
+        reason="地铁9号线故障",
+        users=[w["clerk"]],
+        now=local(2026, 11, 18, 10),
     )
     punch(w, w["clerk"], "in", local(2026, 11, 18, 9, 20))
     punch(w, w["clerk2"], "in", local(2026, 11, 18, 9, 20))
@@ -122,40 +161,81 @@ def test_a_fault_and_the_punch_the_centre_adds_marked_with_who_and_why(w):
     admin = f.actor(w["admin"])
     now = local(2026, 11, 18, 10)
     fault = services.device_fault_report(
-        actor=admin, center=w["center"], device="一楼考勤机", started_at=local(2026, 11, 18, 8, 30),
-        ended_at=local(2026, 11, 18, 9), description="黑屏", now=now,
+        actor=admin,
+        center=w["center"],
+        device="一楼考勤机",
+        started_at=local(2026, 11, 18, 8, 30),
+        ended_at=local(2026, 11, 18, 9),
+        description="黑屏",
+        now=now,
     )
     with pytest.raises(ValidationFailed):  # outside the fault
         services.punch_add(
-            actor=admin, center=w["center"], staff_number=w["clerk"].staff_number, kind="in",
-            at=local(2026, 11, 18, 9, 30), reason="故障", fault=fault, now=now,
+            actor=admin,
+            center=w["center"],
+            staff_number=w["clerk"].staff_number,
+            kind="in",
+            at=local(2026, 11, 18, 9, 30),
+            reason="故障",
+            fault=fault,
+            now=now,
         )
     with pytest.raises(ValidationFailed):  # no reason
         services.punch_add(
-            actor=admin, center=w["center"], staff_number=w["clerk"].staff_number, kind="in",
-            at=local(2026, 11, 18, 8, 40), reason="  ", fault=fault, now=now,
+            actor=admin,
+            center=w["center"],
+            staff_number=w["clerk"].staff_number,
+            kind="in",
+            at=local(2026, 11, 18, 8, 40),
+            reason="  ",
+            fault=fault,
+            now=now,
         )
     with pytest.raises(PermissionDenied):  # not for oneself
         services.punch_add(
-            actor=admin, center=w["center"], staff_number=w["admin"].staff_number, kind="in",
-            at=local(2026, 11, 18, 8, 40), reason="故障", fault=fault, now=now,
+            actor=admin,
+            center=w["center"],
+            staff_number=w["admin"].staff_number,
+            kind="in",
+            at=local(2026, 11, 18, 8, 40),
+            reason="故障",
+            fault=fault,
+            now=now,
         )
     with pytest.raises(NotFound):
         services.punch_add(
-            actor=admin, center=w["center"], staff_number=w["stranger"].staff_number, kind="in",
-            at=local(2026, 11, 18, 8, 40), reason="故障", fault=fault, now=now,
+            actor=admin,
+            center=w["center"],
+            staff_number=w["stranger"].staff_number,
+            kind="in",
+            at=local(2026, 11, 18, 8, 40),
+            reason="故障",
+            fault=fault,
+            now=now,
         )
     added = services.punch_add(
-        actor=admin, center=w["center"], staff_number=w["clerk"].staff_number, kind="in",
-        at=local(2026, 11, 18, 8, 40), reason="考勤机故障，值班长核实已到岗", fault=fault, now=now,
+        actor=admin,
+        center=w["center"],
+        staff_number=w["clerk"].staff_number,
+        kind="in",
+        at=local(2026, 11, 18, 8, 40),
+        reason="考勤机故障，值班长核实已到岗",
+        fault=fault,
+        now=now,
     )
     assert (added.source, added.added_by, added.fault) == ("manual", w["admin"], fault)
     log = AuditLog.objects.get(action="attendance.punch_added")
     assert log.actor == w["admin"] and log.detail["reason"].startswith("考勤机故障")
     with pytest.raises(Conflict):
         services.punch_add(
-            actor=admin, center=w["center"], staff_number=w["clerk"].staff_number, kind="in",
-            at=local(2026, 11, 18, 8, 40, 30), reason="again", fault=fault, now=now,
+            actor=admin,
+            center=w["center"],
+            staff_number=w["clerk"].staff_number,
+            kind="in",
+            at=local(2026, 11, 18, 8, 40, 30),
+            reason="again",
+            fault=fault,
+            now=now,
         )
     assert Punch.objects.count() == 1
 
@@ -205,8 +285,18 @@ def test_the_ledger_counts_and_its_workbook_has_the_same_numbers(w):
         ledger = selectors.ledger(admin, w["center"], NOV, now=now)
         by = {p.profile.user_id: p.totals for p in ledger.people}
         clerk, clerk2 = by[w["clerk"].pk], by[w["clerk2"].pk]
-        assert (clerk.days_worked, clerk.late_count, clerk.duty_days, clerk.absences) == (3, 0, 1, 18)
-        assert (clerk2.late_count, clerk2.late_minutes, clerk2.early_count, clerk2.missing) == (3, 6, 1, 2)
+        assert (clerk.days_worked, clerk.late_count, clerk.duty_days, clerk.absences) == (
+            3,
+            0,
+            1,
+            18,
+        )
+        assert (clerk2.late_count, clerk2.late_minutes, clerk2.early_count, clerk2.missing) == (
+            3,
+            6,
+            1,
+            2,
+        )
         client = Client()
         client.force_login(w["admin"])
         page = client.get(f"/staff/{w['center'].code}/attendance/ledger/?month=2026-11")
@@ -236,34 +326,63 @@ def test_a_department_lead_sees_their_department_only(w):
     client = Client()
     client.force_login(w["lead"])
     code = w["center"].code
-    assert client.get(f"/staff/{code}/attendance/ledger/{w['clerk'].staff_number}/").status_code == 404
-    assert client.get(f"/staff/{code}/attendance/ledger/{w['reviewer'].staff_number}/").status_code == 200
+    assert (
+        client.get(f"/staff/{code}/attendance/ledger/{w['clerk'].staff_number}/").status_code == 404
+    )
+    assert (
+        client.get(f"/staff/{code}/attendance/ledger/{w['reviewer'].staff_number}/").status_code
+        == 200
+    )
 
 
 def test_pages_refuse_bad_input_with_the_form_and_write_nothing(w):
     code = w["center"].code
     desk = Client()
     desk.force_login(w["reception"])
-    r = desk.post(f"/staff/{code}/attendance/excuses/", {"person": "", "kind": "late", "reason": ""})
+    r = desk.post(
+        f"/staff/{code}/attendance/excuses/", {"person": "", "kind": "late", "reason": ""}
+    )
     assert r.status_code == 400 and "field" not in r.content.decode()[:0]
     r = desk.post(
         f"/staff/{code}/attendance/excuses/",
-        {"person": w["stranger"].staff_number, "kind": "late", "expected_at": "2026-11-18T09:30", "reason": "x"},
+        {
+            "person": w["stranger"].staff_number,
+            "kind": "late",
+            "expected_at": "2026-11-18T09:30",
+            "reason": "x",
+        },
     )
     assert r.status_code == 400  # not a choice
     r = desk.post(
         f"/staff/{code}/attendance/excuses/",
-        {"person": w["clerk"].staff_number, "kind": "late", "expected_at": "2020-01-01T09:30", "reason": "x" * 201},
+        {
+            "person": w["clerk"].staff_number,
+            "kind": "late",
+            "expected_at": "2020-01-01T09:30",
+            "reason": "x" * 201,
+        },
     )
     assert r.status_code == 400
     assert not Excuse.objects.exists()
     admin = Client()
     admin.force_login(w["admin"])
-    r = admin.post(f"/staff/{code}/attendance/manage/", {"action": "punch", "person": w["clerk"].staff_number, "kind": "in", "at": "2026-11-18T08:40", "reason": ""})
+    r = admin.post(
+        f"/staff/{code}/attendance/manage/",
+        {
+            "action": "punch",
+            "person": w["clerk"].staff_number,
+            "kind": "in",
+            "at": "2026-11-18T08:40",
+            "reason": "",
+        },
+    )
     assert r.status_code == 400
     r = admin.post(f"/staff/{code}/attendance/manage/", {"action": "nope"})
     assert r.status_code == 400
-    r = admin.post(f"/staff/{code}/attendance/manage/", {"action": "fault", "device": "x", "started_at": "2999-01-01T08:00", "description": "黑屏"})
+    r = admin.post(
+        f"/staff/{code}/attendance/manage/",
+        {"action": "fault", "device": "x", "started_at": "2999-01-01T08:00", "description": "黑屏"},
+    )
     assert r.status_code == 422 and "时间无效" in r.content.decode()
     assert not Punch.objects.exists()
     clerk = Client()
