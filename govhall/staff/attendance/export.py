@@ -53,7 +53,7 @@ def ledger_workbook(ledger: Ledger, center_name: str) -> bytes:
     depts.append([title])
     depts["A1"].font = Font(bold=True)
     depts.append([_("部门"), _("人数"), *heads])
-    for name, count, totals in ledger.departments:
+    for name, _short, count, totals in ledger.departments:
         depts.append([name, count, *[getattr(totals, k) for k, _n in columns()]])
     for sheet in (people, depts):
         sheet.column_dimensions["A"].width = 14

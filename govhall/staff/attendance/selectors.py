@@ -221,7 +221,7 @@ def person_month(center: Center, user: User, month: Month, now=None) -> PersonMo
 class Ledger:
     month: Month
     people: list[PersonMonth]
-    departments: list[tuple[str, int, Totals]]  # name, head count, totals
+    departments: list[tuple[str, str, int, Totals]]  # name, short name, head count, totals
     total: Totals
 
 
@@ -231,16 +231,17 @@ def ledger(actor: Actor, center: Center, month: Month, now=None) -> Ledger:
     last = month.following_first - dt.timedelta(days=1)
     profiles = list(visible_profiles(actor, center, month.first, last))
     people = list(evaluate_days(center, profiles, month.first, last, now).values())
-    groups: dict[str, tuple[int, Totals]] = {}
+    groups: dict[str, tuple[str, int, Totals]] = {}
     total = Totals()
     for person in people:
         dept = person.profile.department
         name = dept.name if dept else center.name
-        count, sums = groups.get(name, (0, Totals()))
+        short = (dept.short_name or dept.name) if dept else center.name
+        _short, count, sums = groups.get(name, (short, 0, Totals()))
         sums.merge(person.totals)
-        groups[name] = (count + 1, sums)
+        groups[name] = (short, count + 1, sums)
         total.merge(person.totals)
-    departments = [(name, c, t) for name, (c, t) in groups.items()]
+    departments = [(name, short, c, t) for name, (short, c, t) in groups.items()]
     return Ledger(month, people, departments, total)
 
 
