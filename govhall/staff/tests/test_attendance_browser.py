@@ -43,10 +43,11 @@ def test_clerk_reception_and_admin_work_attendance(live_server, browser):
     clerk.click('[data-key="staff.attendance.clock"]')
     before = Punch.objects.filter(user__username="qzx_clerk1").count()
     clerk.click("button[name=kind][value=in]")
-    expect(clerk.locator("#clock [role=status]")).to_contain_text("已签到")
+    expect(clerk.locator("#att-punch [role=status]")).to_contain_text("已签到")
     expect(clerk.locator("[data-state=in]")).to_be_visible()
     assert Punch.objects.filter(user__username="qzx_clerk1").count() == before + 1
     assert Punch.objects.filter(user__username="qzx_clerk1").latest("at").source == "self"
+    clerk.wait_for_timeout(600)  # htmx's settle fade
     screenshot(clerk, "attendance-clock")
     clerk.goto(f"{base}/staff/SC-QZX/attendance/me/?month=2026-11")
     expect(clerk.locator("table.att-days")).to_contain_text("已报备")
