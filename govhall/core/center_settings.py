@@ -69,6 +69,8 @@ SETTINGS: dict[str, Setting] = {
     "staff.tenure_comprehensive_months": Setting(24, _("综合窗口人员最短在岗期限（月）"), 0, 120),
     "staff.tenure_dispatched_months": Setting(12, _("部门派驻人员最短在岗期限（月）"), 0, 120),
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
+    # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
+    "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
 }
 
 
