@@ -23,7 +23,7 @@ def register_entries() -> None:
         Entry(
             key="catalog.drafts",
             label=_("部门指南修订"),
-            needs=frozenset({"case.review"}),
+            needs=frozenset({"catalog.draft"}),
             url="catalog:wf_drafts",
             waiting=lambda actor, center: selectors.returned_to(actor, center).count(),
             section="catalog",

@@ -2,9 +2,9 @@
 department applies, the centre reviews, the change is published within 5
 working days).
 
-The department's side (gated by case.review, the capability of the
-departments' back-office staff; the services then allow only the item's own
-department): its items with the published version and the one in the workflow,
+The department's side (gated by catalog.draft: the departments' back-office
+reviewers and their leads at the centre; the services then allow only the
+item's own department): its items with the published version and the one in the workflow,
 a new draft from the published guide, the guide and its materials, submission.
 The centre's side (catalog.manage): the queue of submitted and approved
 versions with their publication deadline, the review page with the submitted
@@ -37,7 +37,7 @@ from .diff import versions_diff
 from .models import ItemVersion, ServiceItem, VersionStatus
 from .workflow_forms import GuideForm, ReviewForm, apply_error, material_lines
 
-DRAFTING = "case.review"  # the department's back office (see the module's docstring)
+DRAFTING = "catalog.draft"  # the department: its back office and its lead
 MANAGING = "catalog.manage"
 
 

@@ -44,7 +44,9 @@ CAPABILITIES: dict[str, str] = {
     "rectification.review": "decide a contested finding (the district)",
     "report.read": "the centre's figures of the day",
     "catalog.manage": "station items at the centre, review and publish guides",
-    "hall.manage": "the hall's announcements and daily ticket quotas",
+    "catalog.draft": "draft and submit one's own department's guide changes (004 第二条)",
+    "hall.manage": "the hall's settings: hours, rules, windows, calling profiles, queues, "
+    "announcements and daily ticket quotas",
     "duty.call": "call the duty manager to a window or the desk (a visitor upset, a dispute)",
     "duty.answer": "receive and settle the calls for the duty manager (值班长)",
     # --- the staff app (001 附录B, C, E; 003 §四(一)3)
@@ -87,6 +89,7 @@ TABLE: dict[str, frozenset[str]] = {
             "case.extension.approve",
             "complaint.read",
             "staff.self",
+            "catalog.draft",
         }
     ),
     Role.ASSISTANT: frozenset(
@@ -110,6 +113,7 @@ TABLE: dict[str, frozenset[str]] = {
     # 首席代表: their department's people at the centre (selectors scope it).
     Role.DEPT_LEAD: frozenset(
         {"window.list", "complaint.read", "staff.self", "staff.read", "leave.approve"}
+        | {"catalog.draft"}
     ),
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}
