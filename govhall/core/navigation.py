@@ -14,12 +14,37 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .actors import Actor
 from .models import Center, Role
 
 # Sections of the navigation, in the order they are shown.
-SECTIONS = ("hall", "cases", "feedback", "booking", "catalog", "staff", "settings", "reports")
+SECTIONS = (
+    "hall",
+    "cases",
+    "feedback",
+    "booking",
+    "catalog",
+    "staff",
+    "attendance",
+    "training",
+    "settings",
+    "reports",
+)
+# What the workbench and the bar call each section.
+SECTION_LABELS = {
+    "hall": _("大厅与叫号"),
+    "cases": _("办件"),
+    "feedback": _("评价与投诉"),
+    "booking": _("预约与上门"),
+    "catalog": _("办事指南"),
+    "staff": _("人员与岗位"),
+    "attendance": _("考勤与请假"),
+    "training": _("培训与考试"),
+    "settings": _("中心设置"),
+    "reports": _("统计"),
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +115,13 @@ def links(actor: Actor, center: Center, *, with_waiting: bool = False) -> list[d
         url = entry.url_for(actor, center)
         if not url:
             continue
-        row = {"key": entry.key, "label": entry.label, "url": url, "section": entry.section}
+        row = {
+            "key": entry.key,
+            "label": entry.label,
+            "url": url,
+            "section": entry.section,
+            "section_label": SECTION_LABELS.get(entry.section, ""),
+        }
         if with_waiting and entry.waiting is not None:
             row["waiting"] = entry.waiting(actor, center)
         if with_waiting and entry.note is not None:

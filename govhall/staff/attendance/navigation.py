@@ -27,7 +27,7 @@ ENTRIES: list = [
         needs=frozenset({"staff.self"}),
         url="staff:attendance_clock",
         waiting=_not_punched_in,
-        section="staff",
+        section="attendance",
         order=10,
     ),
     Entry(
@@ -35,7 +35,7 @@ ENTRIES: list = [
         label=_("我的考勤"),
         needs=frozenset({"staff.self"}),
         url="staff:attendance_mine",
-        section="staff",
+        section="attendance",
         order=11,
     ),
     Entry(
@@ -43,7 +43,7 @@ ENTRIES: list = [
         label=_("今日到岗"),
         needs=frozenset({"staff.read"}),
         url="staff:attendance_today",
-        section="staff",
+        section="attendance",
         order=12,
     ),
     Entry(
@@ -51,7 +51,7 @@ ENTRIES: list = [
         label=_("考勤台账"),
         needs=frozenset({"staff.read"}),
         url="staff:attendance_ledger",
-        section="staff",
+        section="attendance",
         order=13,
     ),
     Entry(
@@ -59,7 +59,7 @@ ENTRIES: list = [
         label=_("考勤报备登记"),
         needs=frozenset({"attendance.excuse"}),
         url="staff:attendance_excuses",
-        section="staff",
+        section="attendance",
         order=14,
     ),
     Entry(
@@ -67,7 +67,7 @@ ENTRIES: list = [
         label=_("考勤设备故障与补录"),
         needs=frozenset({"attendance.manage"}),
         url="staff:attendance_manage",
-        section="staff",
+        section="attendance",
         order=15,
     ),
 ]

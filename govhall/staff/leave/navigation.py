@@ -12,7 +12,7 @@ ENTRIES: list = [
         label=_("我的请假"),
         needs=frozenset({"staff.self"}),
         url="staff:leave_mine",
-        section="staff",
+        section="attendance",
         order=40,
     ),
     Entry(
@@ -21,7 +21,7 @@ ENTRIES: list = [
         needs=frozenset({"leave.approve"}),
         url="staff:leave_approvals",
         waiting=lambda actor, center: selectors.approvable(actor, center).count(),
-        section="staff",
+        section="attendance",
         order=41,
     ),
     Entry(
@@ -30,7 +30,7 @@ ENTRIES: list = [
         needs=frozenset({"leave.file"}),
         url="staff:leave_filing",
         waiting=lambda actor, center: selectors.awaiting_filing(center).count(),
-        section="staff",
+        section="attendance",
         order=42,
     ),
     Entry(
@@ -39,7 +39,7 @@ ENTRIES: list = [
         needs=frozenset({"staff.read"}),
         url="staff:leave_away",
         waiting=lambda actor, center: selectors.away_count(center),
-        section="staff",
+        section="attendance",
         order=43,
     ),
     Entry(
@@ -47,7 +47,7 @@ ENTRIES: list = [
         label=_("请假月报"),
         needs=frozenset({"staff.read"}),
         url="staff:leave_report",
-        section="staff",
+        section="attendance",
         order=44,
     ),
     Entry(
@@ -55,7 +55,7 @@ ENTRIES: list = [
         label=_("首席代表离岗报备"),
         needs=frozenset({"leave.approve"}),
         url="staff:lead_absence",
-        section="staff",
+        section="attendance",
         order=45,
     ),
 ]

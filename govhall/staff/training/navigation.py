@@ -37,7 +37,7 @@ ENTRIES: list = [
         needs=frozenset({"staff.self"}),
         url=_mine_url,
         waiting=_my_exams,
-        section="staff",
+        section="training",
         order=60,
     ),
     Entry(
@@ -46,7 +46,7 @@ ENTRIES: list = [
         needs=frozenset({"training.manage"}),
         url="staff:training_sessions",
         waiting=_sessions,
-        section="staff",
+        section="training",
         order=61,
     ),
     Entry(
@@ -54,7 +54,7 @@ ENTRIES: list = [
         label=_("培训计划"),
         needs=frozenset({"training.manage"}),
         url="staff:training_plan",
-        section="staff",
+        section="training",
         order=62,
     ),
     Entry(
@@ -62,7 +62,7 @@ ENTRIES: list = [
         label=_("培训考试"),
         needs=frozenset({"training.manage"}),
         url="staff:training_exams",
-        section="staff",
+        section="training",
         order=63,
     ),
     Entry(
@@ -71,7 +71,7 @@ ENTRIES: list = [
         needs=frozenset({"staff.read"}),
         url="staff:training_records",
         waiting=_probation,
-        section="staff",
+        section="training",
         order=64,
     ),
 ]
