@@ -16,6 +16,7 @@ from govhall.core.events import audit
 from govhall.core.models import User
 from govhall.core.workdays import WorkingCalendar
 
+from .. import presence
 from . import selectors
 from .models import DeviceFault, Excuse, ExcuseKind, ForceMajeure, Punch, PunchSource
 
@@ -84,11 +85,18 @@ def load(centers: dict) -> None:
                 )
             )
 
+    # Nobody punches on a day their filed leave covers (the leave demo runs first).
+    leave = presence.absences(center, [p.user_id for p in profiles], _at(first, "00:00", 0), now)
+    on_leave = {
+        (a.user_id, d) for a in leave if a.status == presence.Status.LEAVE for d in _days(a, now)
+    }
     day = first
     while day <= today:
         counted = selectors.day_rules(center, day, cal).counted
         for profile in profiles:
             user = profile.user
+            if (user.pk, day) in on_leave:
+                continue
             rng = random.Random(f"{user.staff_number}:{day}")
             if day == DUTY_DAY and user.username in DUTY_STAFF:
                 arrive, leave = DUTY_STAFF[user.username]
@@ -106,6 +114,16 @@ def load(centers: dict) -> None:
         day += dt.timedelta(days=1)
     Punch.objects.bulk_create(rows)
     _records(center, users, admin, reception, now)
+
+
+def _days(absence, now: dt.datetime):
+    """The days an absence covers from mid-morning to mid-afternoon (part days are worked)."""
+    end = absence.end or now
+    day, last = timezone.localdate(absence.start), timezone.localdate(end)
+    while day <= last:
+        if absence.start <= _at(day, "10:00", 0) and end >= _at(day, "16:00", 0):
+            yield day
+        day += dt.timedelta(days=1)
 
 
 def _records(center, users, admin, reception, now) -> None:

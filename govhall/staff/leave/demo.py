@@ -2,7 +2,7 @@
 services (so events, audit and the A/B rule hold as in real use):
 - qzx_clerk4 on sick leave today, filed with a cover (B takes over window 4);
 - a request of an RSJ staff member waiting for lead_rsj;
-- a personal leave of qzx_clerk2 last week, returned early;
+- a personal leave of qzx_clerk6 last week, returned early;
 - lead_rsj away three working days from the next working day, review_rsj deputy.
 Idempotent: each is made only when its person has none of that kind yet."""
 
@@ -47,7 +47,7 @@ def _rsj_staff(center) -> User | None:
 def load(centers: dict) -> None:
     center = centers.get("SC-QZX")
     admin, lead = _user("qzx_admin"), _user("lead_rsj")
-    clerk1, clerk2, duty = _user("qzx_clerk4"), _user("qzx_clerk2"), _user("qzx_duty")
+    clerk1, clerk2, duty = _user("qzx_clerk4"), _user("qzx_clerk6"), _user("qzx_duty")
     if not (center and admin and lead and clerk1 and clerk2):
         return
     calendar = WorkingCalendar()

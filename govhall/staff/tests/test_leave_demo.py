@@ -30,7 +30,7 @@ def test_demo_leave_is_there_once(capsys):
     lead = actor_for_user(User.objects.get(username="lead_rsj"))
     waiting = list(selectors.approvable(lead, sick.center))
     assert [x.user.username for x in waiting] == ["qzx_rsj"]  # the dispatched RSJ clerk
-    past = LeaveRequest.objects.get(user__username="qzx_clerk2")
+    past = LeaveRequest.objects.get(user__username="qzx_clerk6")
     assert past.status == LeaveStatus.RETURNED and past.end < past.planned_end
     absence = LeadAbsence.objects.get()
     assert absence.days == 3 and absence.deputy.username == "review_rsj"
