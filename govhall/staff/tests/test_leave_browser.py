@@ -45,7 +45,7 @@ def test_request_approve_and_file_with_cover(live_server, browser):
     assert mine.status == LeaveStatus.REQUESTED
 
     lead = login(browser, base, "lead_rsj")
-    expect(lead.locator(".bench")).to_contain_text("请假审批")
+    expect(lead.locator("#bench")).to_contain_text("请假审批")
     lead.click("text=请假审批")
     waiting = LeaveRequest.objects.get(user__username="qzx_rsj", status="requested")
     row = lead.locator(f"tr[data-leave='{waiting.pk}']")
