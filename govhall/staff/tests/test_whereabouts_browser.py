@@ -84,6 +84,10 @@ def test_a_clerk_steps_away_and_the_board_shows_b_serving(live_server, browser, 
         expect(b_row).to_contain_text("在岗")
         expect(b_row).to_contain_text("当前办理")
         expect(a_row.locator(".wb-serving")).to_have_count(0)
+        # Every window on the one screen, nothing under the fixed footer.
+        last = screen.locator("article[data-window]").last.bounding_box()
+        foot = screen.locator(".wb-foot").bounding_box()
+        assert last["y"] + last["height"] <= foot["y"]
         screenshot(screen, "whereabouts-board")
 
         # Back from the panel: the board's next poll shows him at his post again.
