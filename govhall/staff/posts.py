@@ -24,16 +24,29 @@ class Serving:
     post: str  # "A", "B", or "cover" (named for an absence)
 
 
-def serving(window: Window, at: dt.datetime | None = None) -> Serving | None:
+def serving(
+    window: Window,
+    at: dt.datetime | None = None,
+    *,
+    posts: list[WindowPost] | None = None,
+    away: dict[int, presence.Absence] | None = None,
+    here: set[int] | None = None,
+) -> Serving | None:
     """Who serves at `window` at `at`: the post on duty if they are there, else
-    the other post, else a cover named for the absent; None: nobody."""
+    the other post, else a cover named for the absent; None: nobody. A caller
+    asking for every window (the whereabouts board) passes the window's posts
+    and the presence it has read once for the whole centre."""
     at = at or timezone.now()
-    posts = list(window.posts.select_related("user").order_by("post"))
+    if posts is None:
+        posts = list(window.posts.select_related("user").order_by("post"))
     if not posts:
         return None
     ids = [p.user_id for p in posts]
-    away = presence.absent_at(window.center, ids, at)
-    here = presence.present_at(window.center, ids, at)
+    if away is None:
+        away = presence.absent_at(window.center, ids, at)
+    if here is None:
+        here = presence.present_at(window.center, ids, at)
+    away = {uid: a for uid, a in away.items() if uid in ids}
     candidates = [p for p in posts if p.user_id not in away]
     if candidates:
         # Someone who has punched in beats someone who has not; then the post

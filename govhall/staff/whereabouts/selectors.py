@@ -142,11 +142,17 @@ def board_rows(center: Center, at: dt.datetime | None = None) -> list[BoardRow]:
         .select_related("window", "user")
         .order_by("window__number", "post")
     )
-    statuses = presence.status_at(center, {p.user_id for p in holders}, at)
+    ids = {p.user_id for p in holders}
+    statuses = presence.status_at(center, ids, at)
+    # Read once for the centre, not once per window (the board polls every 15 s).
+    away, here = presence.absent_at(center, ids, at), presence.present_at(center, ids, at)
+    by_window: dict[int, list[WindowPost]] = {}
+    for p in holders:
+        by_window.setdefault(p.window_id, []).append(p)
     serving: dict[int, int | None] = {}
     for p in holders:
         if p.window_id not in serving:
-            found = posts.serving(p.window, at)
+            found = posts.serving(p.window, at, posts=by_window[p.window_id], away=away, here=here)
             serving[p.window_id] = found.user.pk if found and found.post != "cover" else None
     off = None
     rows = []
