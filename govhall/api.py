@@ -124,14 +124,19 @@ def _unexpected(request, exc):
 
 
 def _register_routers() -> None:
+    from govhall.assist.api import router as assist_router
     from govhall.booking.api import router as booking_router
     from govhall.cases.api import router as cases_router
     from govhall.catalog.api import router as catalog_router
+    from govhall.convenience.api import router as convenience_router
     from govhall.core.api import router as core_router
     from govhall.feedback.api.complaints import router as complaints_router
     from govhall.feedback.api.evaluations import router as evaluations_router
+    from govhall.knowledge.api import router as knowledge_router
+    from govhall.planning.api import router as planning_router
     from govhall.queueing.api import router as queueing_router
     from govhall.staff.api import router as staff_router
+    from govhall.standards.api import router as standards_router
 
     api.add_router("", core_router)
     api.add_router("", catalog_router)
@@ -141,6 +146,11 @@ def _register_routers() -> None:
     api.add_router("", evaluations_router)
     api.add_router("", complaints_router)
     api.add_router("", staff_router)
+    api.add_router("", assist_router)
+    api.add_router("", convenience_router)
+    api.add_router("", knowledge_router)
+    api.add_router("", standards_router)
+    api.add_router("", planning_router)
 
 
 _register_routers()

@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "govhall.cases",
     "govhall.booking",
     "govhall.feedback",
+    "govhall.assist",
+    "govhall.convenience",
+    "govhall.knowledge",
+    "govhall.standards",
+    "govhall.planning",
     "govhall.demo",
 ]
 

@@ -30,6 +30,11 @@ urlpatterns = [
     path("booking/", include("govhall.booking.urls")),
     path("feedback/", include("govhall.feedback.urls")),
     path("staff/", include("govhall.staff.urls")),
+    path("assist/", include("govhall.assist.urls")),
+    path("convenience/", include("govhall.convenience.urls")),
+    path("knowledge/", include("govhall.knowledge.urls")),
+    path("standards/", include("govhall.standards.urls")),
+    path("planning/", include("govhall.planning.urls")),
     # The centre's settings: hours and rules (core), windows (hall), queues (queueing).
     path("settings/", include("govhall.core.settings_urls")),
     path("settings/", include("govhall.hall.settings_urls")),

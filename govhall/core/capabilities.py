@@ -59,6 +59,33 @@ CAPABILITIES: dict[str, str] = {
     "leave.approve": "approve the leave of one's own department's staff (the home department)",
     "leave.file": "file approved leave with the centre, name the cover, record the return",
     "training.manage": "training plans, sessions and their attendance, exams and scores",
+    # --- assisted services (001 附录A; 002 二(二)(三)(五)(七); 000 第五条)
+    "assist.request": "take a request for 帮办, 代办, 陪办 or language help for a visitor",
+    "assist.work": "work the assist requests assigned to one (hand-overs, the entrustment)",
+    "assist.manage": "the assist team, skills, coordinators, assigning every request",
+    # --- convenience services (000 第七条, 第十四-二十六条; 001 6.4.4.2)
+    "print.log": "the print room: log free printing and copying, the public computer",
+    "lost.register": "register, keep and hand back lost property (the claimant's ID checked)",
+    "lost.manage": "approve the write-off of unclaimed lost property",
+    "lending.record": "lend and take back wheelchairs, umbrellas, glasses, chargers",
+    "delivery.manage": "the free deliveries: the day's manifest, sending it, reconciliation",
+    "delivery.courier": "the postal partner's courier: pick up, tracking number, delivered",
+    # --- enquiries and the knowledge base (001 B.1, B.2.5, 4.6; 表18)
+    "enquiry.take": "record a question, answer it or hand it over, call back (首问负责)",
+    "enquiry.oversee": "every enquiry of the centre and its call-back clock",
+    "workorder.handle": "12345 work orders: take, assign, answer within their deadline",
+    "workorder.inbound": "deliver 12345 work orders to the centre (the hotline platform)",
+    "chat.answer": "answer citizens' typed questions live (online human service, 4.6.2)",
+    "knowledge.draft": "write and submit one's own department's knowledge articles",
+    "knowledge.manage": "review and publish the centre's knowledge articles",
+    # --- standards, upkeep and inspections (001 表1-表18, 6.4, 附录D; 002 三(一))
+    "standards.read": "the centre's self-audit against the standards, and its reports",
+    "standards.manage": "the centre's profile, facilities, evidence, rules documents, upkeep, "
+    "emergency plans and rectification tasks",
+    "inspection.do": "walk an inspection round with its checklist, record findings",
+    "standards.review": "review the district's centres against the standards (the district)",
+    # --- planning (001 6.4.1.1, C.3.2)
+    "planning.read": "the staffing plan: arrivals forecast, windows needed against the rota",
 }
 
 _FRONT = {"board.read", "window.list", "ticket.issue", "ticket.special_group"} | {
@@ -74,12 +101,14 @@ TABLE: dict[str, frozenset[str]] = {
         | {"duty.call"}
         | {"complaint.read", "complaint.oversee"}
         | {"staff.self", "attendance.excuse"}
+        | {"assist.request", "lost.register", "lending.record", "enquiry.take", "chat.answer"}
     ),
     Role.CLERK: frozenset(
         _FRONT
         | {"ticket.call", "booking.front_desk", "visit.work", "duty.call"}
         | {"case.intake", "case.read", "complaint.read"}
         | {"staff.self"}
+        | {"assist.request", "delivery.manage", "enquiry.take"}
     ),
     Role.REVIEWER: frozenset(
         {
@@ -90,10 +119,12 @@ TABLE: dict[str, frozenset[str]] = {
             "complaint.read",
             "staff.self",
             "catalog.draft",
+            "knowledge.draft",
         }
     ),
     Role.ASSISTANT: frozenset(
-        {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"} | {"staff.self"}
+        {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"}
+        | {"staff.self", "assist.request", "assist.work"}
     ),
     Role.CENTER_ADMIN: frozenset(
         _FRONT
@@ -104,26 +135,41 @@ TABLE: dict[str, frozenset[str]] = {
         | {"report.read", "catalog.manage", "hall.manage", "duty.call", "duty.answer"}
         | {"staff.self", "staff.read", "staff.manage", "attendance.excuse"}
         | {"attendance.manage", "leave.approve", "leave.file", "training.manage"}
+        | {"assist.request", "assist.work", "assist.manage"}
+        | {"print.log", "lost.register", "lost.manage", "lending.record", "delivery.manage"}
+        | {"enquiry.take", "enquiry.oversee", "workorder.handle", "chat.answer"}
+        | {"knowledge.manage", "standards.read", "standards.manage", "inspection.do"}
+        | {"planning.read"}
     ),
     # 值班长 (003): takes turns managing the windows and answers their calls.
     Role.DUTY_MANAGER: frozenset(
         {"board.read", "window.list", "duty.call", "duty.answer"}
         | {"staff.self", "staff.read", "leave.file"}
+        | {"enquiry.take", "enquiry.oversee", "chat.answer", "inspection.do", "planning.read"}
     ),
     # 首席代表: their department's people at the centre (selectors scope it).
     Role.DEPT_LEAD: frozenset(
         {"window.list", "complaint.read", "staff.self", "staff.read", "leave.approve"}
-        | {"catalog.draft"}
+        | {"catalog.draft", "knowledge.draft", "assist.manage"}
+    ),
+    Role.PRINT_ROOM: frozenset(
+        {"window.list", "duty.call", "staff.self", "print.log", "lost.register", "lending.record"}
+    ),
+    Role.HOTLINE: frozenset(
+        {"window.list", "staff.self", "complaint.hotline", "complaint.read"}
+        | {"enquiry.take", "workorder.handle", "chat.answer"}
     ),
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}
         | {"complaint.read", "complaint.oversee", "rectification.read", "rectification.review"}
         | {"report.read", "catalog.manage", "staff.read"}
+        | {"standards.read", "standards.review", "inspection.do", "planning.read"}
     ),
-    Role.COURIER: frozenset({"window.list", "complaint.read"}),
+    Role.COURIER: frozenset({"window.list", "complaint.read", "delivery.courier"}),
     # --- device tokens (one centre; window and evaluator tokens one window)
     TokenKind.KIOSK: frozenset(
         {"board.read", "window.list", "ticket.issue", "ticket.special_group", "booking.check_in"}
+        | {"assist.request"}
     ),
     TokenKind.DISPLAY: frozenset({"board.read", "window.list"}),
     TokenKind.WINDOW: frozenset(
@@ -133,6 +179,7 @@ TABLE: dict[str, frozenset[str]] = {
     TokenKind.EVALUATOR: frozenset({"window.list", "evaluation.pending"}),
     TokenKind.INTEGRATION: frozenset(
         {"window.list", "booking.feed", "complaint.hotline", "complaint.read"}
+        | {"workorder.inbound"}
     ),
     TokenKind.ATTENDANCE: frozenset({"attendance.punch"}),
     # A staff token carries its user's roles; the kind itself grants nothing.

@@ -123,6 +123,10 @@ class Role(models.TextChoices):
     # A department's lead at the centre (首席代表, 003; 001 C.2.7): approves the
     # leave of the staff the department sends, reports their own absence.
     DEPT_LEAD = "dept_lead", _("部门首席代表")
+    # 文印室 (000 第十四-二十条): free printing and copying, the public computer.
+    PRINT_ROOM = "print_room", _("文印人员")
+    # 12345 热线坐席 at the centre (001 4.6.1): phoned-in enquiries and work orders.
+    HOTLINE = "hotline", _("热线坐席")
 
 
 class Membership(models.Model):

@@ -29,6 +29,11 @@ SECTIONS = (
     "staff",
     "attendance",
     "training",
+    "assist",
+    "convenience",
+    "knowledge",
+    "standards",
+    "planning",
     "settings",
     "reports",
 )
@@ -42,6 +47,11 @@ SECTION_LABELS = {
     "staff": _("人员与岗位"),
     "attendance": _("考勤与请假"),
     "training": _("培训与考试"),
+    "assist": _("帮办代办"),
+    "convenience": _("便民服务"),
+    "knowledge": _("咨询与知识库"),
+    "standards": _("标准与巡查"),
+    "planning": _("人员调配"),
     "settings": _("中心设置"),
     "reports": _("统计"),
 }

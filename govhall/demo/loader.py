@@ -5,6 +5,7 @@ workflow), zones, windows of every type and staff of every role."""
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -115,6 +116,9 @@ QUEUES = {
     ],
 }
 
+# Apps whose demo data comes after the day's traffic, cases and ratings.
+DEMO_APPS = ("assist", "convenience", "knowledge", "standards", "planning")
+
 # username, full name, role, centre code (None: the district), department code
 STAFF = [
     ("qzx_admin", "王建华", Role.CENTER_ADMIN, "SC-QZX", None),
@@ -123,6 +127,8 @@ STAFF = [
     ("qzx_clerk2", "陈静", Role.CLERK, "SC-QZX", None),
     ("qzx_assistant", "刘洋", Role.ASSISTANT, "SC-QZX", None),
     ("qzx_courier", "赵强", Role.COURIER, "SC-QZX", None),
+    ("qzx_print", "黄丽", Role.PRINT_ROOM, "SC-QZX", None),
+    ("qzx_hotline", "许娜", Role.HOTLINE, "SC-QZX", None),
     ("yx_admin", "孙丽", Role.CENTER_ADMIN, "SC-YX", None),
     ("yx_reception", "周敏", Role.RECEPTION, "SC-YX", None),
     ("yx_clerk1", "吴磊", Role.CLERK, "SC-YX", None),
@@ -271,6 +277,9 @@ def load_demo() -> dict:
         _cases(centers["SC-QZX"])
         _ratings(centers["SC-QZX"])
         _complaints(centers["SC-QZX"])
+    # The apps of floors 5 and 6, each with its own demo (safe to run twice).
+    for app in DEMO_APPS:
+        import_module(f"govhall.{app}.demo").load(centers)
     return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
 
 

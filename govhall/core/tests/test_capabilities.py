@@ -183,6 +183,8 @@ def world(db):
         Role.COURIER: f.staff(Role.COURIER, center_=center),
         Role.DUTY_MANAGER: f.staff(Role.DUTY_MANAGER, center_=center),
         Role.DEPT_LEAD: f.staff(Role.DEPT_LEAD, center_=center, department_=w["lead"]),
+        Role.PRINT_ROOM: f.staff(Role.PRINT_ROOM, center_=center),
+        Role.HOTLINE: f.staff(Role.HOTLINE, center_=center),
     }
     assert set(users) == set(Role.values), "a new role needs a user here"
     raw = {r: token_create(kind=TokenKind.STAFF, user=u)[1] for r, u in users.items()}

@@ -26,6 +26,8 @@ ROLES = [
     "review_rsj",
     "qzx_assistant",
     "qzx_courier",
+    "qzx_print",
+    "qzx_hotline",
     "qzx_duty",
     "lead_rsj",
     "district_supervisor",

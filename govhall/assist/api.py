@@ -1,0 +1,5 @@
+"""The assist API (API.md)."""
+
+from ninja import Router
+
+router = Router(tags=["assist"])

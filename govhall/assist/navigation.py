@@ -1,0 +1,3 @@
+"""The assist pages on the workbench (core.navigation)."""
+
+ENTRIES: list = []

@@ -1,0 +1,1 @@
+"""Reads of assist, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""The assist pages (thin: they call services and selectors)."""

@@ -1,0 +1,1 @@
+"""Convenience services: free printing, lost property, lending, free express delivery."""

@@ -1,0 +1,3 @@
+"""delivery: data."""
+
+from django.db import models  # noqa: F401

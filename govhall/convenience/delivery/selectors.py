@@ -1,0 +1,1 @@
+"""delivery: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""delivery: the pages (thin)."""

@@ -1,0 +1,3 @@
+"""lending: data."""
+
+from django.db import models  # noqa: F401

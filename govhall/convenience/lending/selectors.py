@@ -1,0 +1,1 @@
+"""lending: reads, scoped to what the actor may see."""

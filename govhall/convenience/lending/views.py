@@ -1,0 +1,1 @@
+"""lending: the pages (thin)."""

@@ -1,0 +1,2 @@
+def connect() -> None:
+    """Called once from the app's ready()."""

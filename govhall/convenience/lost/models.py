@@ -1,0 +1,3 @@
+"""lost: data."""
+
+from django.db import models  # noqa: F401

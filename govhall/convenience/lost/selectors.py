@@ -1,0 +1,1 @@
+"""lost: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""lost: the pages (thin)."""

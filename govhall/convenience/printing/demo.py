@@ -1,0 +1,2 @@
+def load(centers: dict) -> None:
+    """`centers`: code -> Center of the demo district; safe to run twice."""

@@ -1,0 +1,3 @@
+"""printing: data."""
+
+from django.db import models  # noqa: F401

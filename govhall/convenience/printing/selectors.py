@@ -1,0 +1,1 @@
+"""printing: reads, scoped to what the actor may see."""

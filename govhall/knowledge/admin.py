@@ -1,0 +1,6 @@
+"""The knowledge app's admin: each feature's admin module registers itself."""
+
+from .wiring import FEATURES
+
+for _feature in FEATURES:
+    __import__(f"govhall.knowledge.{_feature}.admin")

@@ -1,0 +1,3 @@
+"""answers: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""answers: reads, scoped to what the actor may see."""

@@ -1,0 +1,3 @@
+"""articles: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""articles: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""articles: the pages (thin)."""

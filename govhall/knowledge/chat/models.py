@@ -1,0 +1,3 @@
+"""chat: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""chat: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""chat: the pages (thin)."""

@@ -1,0 +1,3 @@
+"""enquiries: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""enquiries: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""enquiries: the pages (thin)."""

@@ -1,0 +1,3 @@
+"""workorders: data."""
+
+from django.db import models  # noqa: F401

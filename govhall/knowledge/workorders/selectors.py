@@ -1,0 +1,1 @@
+"""workorders: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""workorders: the pages (thin)."""

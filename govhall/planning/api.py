@@ -1,0 +1,5 @@
+"""The planning API (API.md)."""
+
+from ninja import Router
+
+router = Router(tags=["planning"])

@@ -1,0 +1,5 @@
+"""What planning plugs into the floors below: event subscriptions and hooks."""
+
+
+def connect() -> None:
+    """Called once from AppConfig.ready()."""

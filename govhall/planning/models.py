@@ -1,0 +1,3 @@
+"""The planning app's data."""
+
+from django.db import models  # noqa: F401

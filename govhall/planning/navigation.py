@@ -1,0 +1,3 @@
+"""The planning pages on the workbench (core.navigation)."""
+
+ENTRIES: list = []

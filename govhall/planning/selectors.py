@@ -1,0 +1,1 @@
+"""Reads of planning, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""The planning pages (thin: they call services and selectors)."""

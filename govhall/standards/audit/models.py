@@ -1,0 +1,3 @@
+"""audit: data."""
+
+from django.db import models  # noqa: F401

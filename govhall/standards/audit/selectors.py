@@ -1,0 +1,1 @@
+"""audit: reads, scoped to what the actor may see."""

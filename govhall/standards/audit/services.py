@@ -1,0 +1,1 @@
+"""audit: every change of state, keyword-only, in a transaction, raising DomainError."""

@@ -1,0 +1,3 @@
+"""emergency: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""emergency: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""emergency: the pages (thin)."""

@@ -1,0 +1,3 @@
+"""rounds: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""rounds: reads, scoped to what the actor may see."""

@@ -1,0 +1,3 @@
+"""rules: data."""
+
+from django.db import models  # noqa: F401

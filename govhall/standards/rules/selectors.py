@@ -1,0 +1,1 @@
+"""rules: reads, scoped to what the actor may see."""

@@ -1,0 +1,1 @@
+"""rules: the pages (thin)."""

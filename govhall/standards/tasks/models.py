@@ -1,0 +1,3 @@
+"""tasks: data."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""tasks: reads, scoped to what the actor may see."""

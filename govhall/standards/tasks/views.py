@@ -1,0 +1,1 @@
+"""tasks: the pages (thin)."""

@@ -1,0 +1,3 @@
+"""upkeep: data."""
+
+from django.db import models  # noqa: F401

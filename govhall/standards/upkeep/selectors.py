@@ -1,0 +1,1 @@
+"""upkeep: reads, scoped to what the actor may see."""

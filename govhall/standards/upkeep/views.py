@@ -1,0 +1,1 @@
+"""upkeep: the pages (thin)."""
