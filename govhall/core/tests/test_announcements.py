@@ -147,15 +147,16 @@ def admin_client(client, admins):
 
 
 def _form(center, **kw):
-    local = timezone.localtime(NOW)
+    # Date and time of the same moment: an hour back may be yesterday (run after midnight).
+    starts, ends = timezone.localtime(NOW - HOUR), timezone.localtime(NOW + 3 * HOUR)
     return {
         "center": center.pk,
         "title": "今日9号窗口暂停服务",
         "text": "请到1号窗口办理",
-        "starts_at_0": local.strftime("%Y-%m-%d"),
-        "starts_at_1": (local - HOUR).strftime("%H:%M:%S"),
-        "ends_at_0": (local + 3 * HOUR).strftime("%Y-%m-%d"),
-        "ends_at_1": (local + 3 * HOUR).strftime("%H:%M:%S"),
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "ends_at_0": ends.strftime("%Y-%m-%d"),
+        "ends_at_1": ends.strftime("%H:%M:%S"),
         "on_display": "on",
         "on_kiosk": "on",
         **kw,
