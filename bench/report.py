@@ -15,6 +15,8 @@ import sys
 import time
 from importlib.metadata import version
 
+from sections import write_head
+
 HTTP_TARGET = 0.5  # HTTP call-next at 16 windows ≥ half the bare SQL rate
 SSE_TARGET_MS = 250.0  # p99 call-to-display at 500 clients
 SSE_TARGET_CLIENTS = 500
@@ -303,8 +305,7 @@ today, two thirds in A and every 17th with priority as in
     notes_file = os.path.join(os.path.dirname(__file__), "notes.md")
     if os.path.exists(notes_file):
         doc += "\n" + open(notes_file).read()
-    with open(out, "w") as fh:
-        fh.write(doc)
+    write_head(out, doc)  # the other benchmarks' sections stay
     print(f"wrote {out}")
 
 
