@@ -1,0 +1,60 @@
+"""Every change of a case: one transaction that checks who may act and the state
+machine, locks the case row late (after validation), writes the step, the
+notice and the event.
+
+State machine (CaseStatus)::
+
+    intake ─┬─ refused ─────────────────────────────────────────────► REFUSED (closed)
+            ├─ materials incomplete ─► SUPPLEMENT ─┬─ return ─► (intake outcomes again,
+            │                                      │            only outstanding lines)
+            │                                      └─ refuse ─► REFUSED
+            ├─ 即办, complete ─────────────────────────────────────► COMPLETED (closed)
+            ├─ 告知承诺 signed ─► COMMITTED ─┬─ materials in ─► DECIDED / COMPLETED
+            │                               └─ deadline passed ─► REVOKED (closed, credit)
+            └─ complete ─► ACCEPTED ⇄ SUSPENDED (art. 45)
+                           ACCEPTED ─ decide ─► DECIDED ─ deliver ─► COMPLETED (closed)
+
+Every closed case is archived in the transaction that closes it."""
+
+# One module per stage; callers keep `from govhall.cases import services`.
+from .back_office import (  # noqa: F401
+    case_decide,
+    case_extension_approve,
+    case_extension_request,
+    case_inspect,
+    case_opinion,
+    case_resume,
+    case_suspend,
+    parallel_answer,
+)
+from .base import (  # noqa: F401
+    CHECK_CODE_DIGITS,
+    DUE_FIELDS,
+    MAX_SIGNATURE,
+    MAX_TEXT,
+    is_reviewer,
+    on_calendar_changed,
+    provisional_recompute,
+)
+from .closing import (  # noqa: F401
+    _close,
+    archive_manifest,
+)
+from .commitment import (  # noqa: F401
+    case_commitment_fulfil,
+    case_commitment_lapse,
+)
+from .intake import (  # noqa: F401
+    _outstanding,
+    case_intake,
+    case_refuse,
+    case_supplement,
+)
+from .output import (  # noqa: F401
+    case_deliver,
+    case_document_open,
+)
+from .sweep import (  # noqa: F401
+    case_warn,
+    cases_sweep,
+)
