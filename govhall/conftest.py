@@ -61,6 +61,27 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def pdf_screenshot(pdf: bytes, name: str, *, dpi: int = 80) -> Path:
+    """The first page of a PDF as docs/screenshots/<name>.png (poppler's
+    pdftoppm), for a person to look at: Chinese renders, nothing overlaps."""
+    import subprocess
+    import tempfile
+
+    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is missing"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(pdf)
+        out = Path(tmp) / "out"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", source, out],
+            check=True,
+        )
+        target = SCREENSHOTS / f"{name}.png"
+        shutil.copyfile(out.with_suffix(".png"), target)
+    return target
+
+
 @pytest.fixture
 def asgi_server(transactional_db):
     """The project under uvicorn in a thread, on the test database: the display
@@ -104,6 +125,20 @@ def staff_page(browser, base: str, user, **context):
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}]
     )
     return ctx.new_page()
+
+
+def login_page(browser, base: str, username: str, password: str | None = None, **context):
+    """A browser signed in through the real login form (as a person does)."""
+    from govhall.demo.loader import DEMO_PASSWORD
+
+    context.setdefault("viewport", {"width": 1280, "height": 900})
+    page = browser.new_context(locale="zh-CN", **context).new_page()
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password or DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/workplace/")
+    return page
 
 
 def device_page(browser, base: str, raw_token: str, **context):

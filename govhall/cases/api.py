@@ -238,6 +238,12 @@ class CaseDetailOut(CaseOut):
     warning: str
     commitment_due: dt.date | None
     commitment_due_provisional: bool
+    decision: str
+    decision_number: str
+    certificate_due: dt.date | None
+    certificate_due_provisional: bool
+    ended_reason: str
+    termination_ground: str
     materials: list[CaseMaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
@@ -271,6 +277,12 @@ def case_detail(case: Case) -> dict:
         "warning": case.warning,
         "commitment_due": case.commitment_due,
         "commitment_due_provisional": case.commitment_due_provisional,
+        "decision": case.decision,
+        "decision_number": case.decision_number,
+        "certificate_due": case.certificate_due,
+        "certificate_due_provisional": case.certificate_due_provisional,
+        "ended_reason": case.ended_reason,
+        "termination_ground": case.termination_ground,
         "materials": [
             {
                 "material": m.material_id,
@@ -365,6 +377,40 @@ class ReasonIn(Schema):
 def refuse(request, number: str, payload: ReasonIn):
     case = services.case_refuse(
         actor=request.auth, case=_case(request, number), reason=payload.reason
+    )
+    return case_detail(case)
+
+
+@router.post(
+    "/cases/{number}/withdraw",
+    response=CaseDetailOut,
+    auth=Needs("case.intake"),
+    summary="申请人撤回申请（决定作出前，窗口受理）",
+)
+def withdraw(request, number: str, payload: ReasonIn):
+    case = services.case_withdraw(
+        actor=request.auth, case=_case(request, number), reason=payload.reason
+    )
+    return case_detail(case)
+
+
+class TerminateIn(Schema):
+    ground: Literal["applicant_died", "applicant_dissolved", "false_promise"]
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.post(
+    "/cases/{number}/terminate",
+    response=CaseDetailOut,
+    auth=Needs("case.intake", "case.review"),
+    summary="终止办理（申请人死亡、单位终止），或告知承诺不实撤销决定",
+)
+def terminate(request, number: str, payload: TerminateIn):
+    case = services.case_terminate(
+        actor=request.auth,
+        case=_case(request, number),
+        ground=payload.ground,
+        reason=payload.reason,
     )
     return case_detail(case)
 

@@ -35,6 +35,11 @@ _TITLE, _ISSUER, _META, _SMALL = pdf.TITLE, pdf.ISSUER, pdf.META, pdf.SMALL
 _esc, _date = pdf.esc, pdf.date_cn
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"
+# Art. 38 and the 行政复议法 / 行政诉讼法 time limits: 60 days, six months.
+_REMEDY = gettext_noop(
+    "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
+    "或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。"
+)
 
 
 def _due(day, provisional: bool) -> str:
@@ -366,7 +371,32 @@ def extension(case: Case, *, when: dt.datetime, ext) -> list:
     return story
 
 
-def revocation(case: Case, *, when: dt.datetime, promised: list) -> list:
+def revocation(
+    case: Case, *, when: dt.datetime, promised: list, finding: str | None = None
+) -> list:
+    if finding:  # the check afterwards found the promise false
+        return [
+            _addressee(case),
+            _p(
+                _(
+                    "你（单位）于%(signed)s以告知承诺方式申请“%(item)s”。经核查，"
+                    "你（单位）所作承诺与实际情况不符：%(finding)s。"
+                )
+                % {
+                    "signed": _date(case.commitment_signed_at),
+                    "item": case.item_name,
+                    "finding": finding,
+                }
+            ),
+            _p(
+                _(
+                    "根据告知承诺书的约定，本机关依法撤销于%(decided)s作出的审批决定"
+                    "（%(number)s），并将失信情况纳入诚信记录。"
+                )
+                % {"decided": _date(case.decided_at), "number": case.decision_number or "—"}
+            ),
+            _p(_(_REMEDY)),
+        ]
     return [
         _addressee(case),
         _p(
@@ -433,6 +463,111 @@ def completion(case: Case, *, when: dt.datetime, delivery) -> list:
     return story
 
 
+def _basis(case: Case) -> str:
+    return case.version.legal_basis.strip() or LICENSING_LAW
+
+
+def decision_grant(case: Case, *, when: dt.datetime) -> list:
+    story = [
+        Paragraph(_esc(case.decision_number), _META),
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，本机关于%(accepted)s依法受理。"
+                "经审查，申请符合法定条件、标准。根据%(basis)s，本机关决定准予行政许可。"
+            )
+            % {
+                "date": _date(case.received_at),
+                "item": case.item_name,
+                "accepted": _date(case.accepted_on or case.received_at),
+                "basis": _basis(case),
+            }
+        ),
+    ]
+    if case.decision_opinion:
+        story.append(_p(_("审查意见：%(opinion)s") % {"opinion": case.decision_opinion}))
+    story.append(
+        _p(
+            _(
+                "根据%(law)s第四十四条的规定，本机关将于%(due)s前向你（单位）颁发、送达行政许可证件"
+                "（结果）。送达方式：%(how)s。"
+            )
+            % {
+                "law": LICENSING_LAW,
+                "due": _due(case.certificate_due, case.certificate_due_provisional),
+                "how": _delivery_text(case),
+            }
+        )
+    )
+    story += _provisional_note(case.certificate_due_provisional)
+    story.append(_p(_(_REMEDY)))
+    return story
+
+
+def decision_refuse(case: Case, *, when: dt.datetime) -> list:
+    return [
+        Paragraph(_esc(case.decision_number), _META),
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，本机关于%(accepted)s依法受理。"
+                "经审查，本机关决定不予行政许可。"
+            )
+            % {
+                "date": _date(case.received_at),
+                "item": case.item_name,
+                "accepted": _date(case.accepted_on or case.received_at),
+            }
+        ),
+        _p(_("理由：%(reason)s") % {"reason": case.decision_opinion or "—"}),
+        _p(_("依据：%(basis)s") % {"basis": _basis(case)}),
+        _p(_("根据%(law)s第三十八条的规定，特此书面告知。") % {"law": LICENSING_LAW}),
+        _p(_(_REMEDY)),
+    ]
+
+
+def withdrawal(case: Case, *, when: dt.datetime) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，已于%(when)s书面申请撤回。"
+                "本机关同意撤回，该申请终结办理，办理时限不再计算。"
+            )
+            % {"date": _date(case.received_at), "item": case.item_name, "when": _date(when)}
+        ),
+        _p(_("撤回理由：%(reason)s") % {"reason": case.ended_reason}),
+        _p(
+            _(
+                "已收取的申请材料原件当场退还申请人，复印件及本确认书随办件归档。"
+                "撤回后如需办理，可重新提出申请。"
+            )
+        ),
+        Spacer(1, 8 * mm),
+        Paragraph(_esc(_("申请人（签字或盖章）：____________　　　　经办人：____________")), _BODY),
+    ]
+
+
+def termination(case: Case, *, when: dt.datetime) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "“%(item)s”申请（收件日期%(date)s）因%(ground)s，已无作出行政许可决定的必要，"
+                "本机关决定终止办理。"
+            )
+            % {
+                "item": case.item_name,
+                "date": _date(case.received_at),
+                "ground": case.get_termination_ground_display(),
+            }
+        ),
+        _p(_("情况说明：%(reason)s") % {"reason": case.ended_reason}),
+        _p(_("已收取的申请材料原件可由继受人凭有效证明领回，复印件随办件归档。")),
+        _p(_(_REMEDY)),
+    ]
+
+
 _BUILDERS = {
     DocumentKind.ACCEPTANCE: acceptance,
     DocumentKind.SUPPLEMENT: supplement,
@@ -442,6 +577,10 @@ _BUILDERS = {
     DocumentKind.EXTENSION: extension,
     DocumentKind.REVOCATION: revocation,
     DocumentKind.COMPLETION: completion,
+    DocumentKind.DECISION_GRANT: decision_grant,
+    DocumentKind.DECISION_REFUSE: decision_refuse,
+    DocumentKind.WITHDRAWAL: withdrawal,
+    DocumentKind.TERMINATION: termination,
 }
 
 

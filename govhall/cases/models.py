@@ -28,11 +28,30 @@ class CaseStatus(models.TextChoices):
     COMPLETED = "completed", _("已办结")
     REFUSED = "refused", _("不予受理")
     REVOKED = "revoked", _("已撤销")
+    # The applicant withdrew the application before the decision (撤回).
+    WITHDRAWN = "withdrawn", _("已撤回")
+    # Ended without a decision: the applicant died or was dissolved (终止).
+    TERMINATED = "terminated", _("已终止")
 
 
 # The clock runs (and the sweep warns) only here.
 CLOCK_RUNNING = (CaseStatus.ACCEPTED,)
-CLOSED = (CaseStatus.COMPLETED, CaseStatus.REFUSED, CaseStatus.REVOKED)
+CLOSED = (
+    CaseStatus.COMPLETED,
+    CaseStatus.REFUSED,
+    CaseStatus.REVOKED,
+    CaseStatus.WITHDRAWN,
+    CaseStatus.TERMINATED,
+)
+# Closed without the result the applicant asked for: _close keeps these statuses.
+ENDED_EARLY = (
+    CaseStatus.REFUSED,
+    CaseStatus.REVOKED,
+    CaseStatus.WITHDRAWN,
+    CaseStatus.TERMINATED,
+)
+# The application may still be withdrawn (before the decision).
+WITHDRAWABLE = (CaseStatus.SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
 OPEN = tuple(s for s in CaseStatus.values if s not in CLOSED)
 
 
@@ -55,6 +74,14 @@ class DeliveryMethod(models.TextChoices):
 class Decision(models.TextChoices):
     APPROVE = "approve", _("准予")
     REJECT = "reject", _("不予准予")
+
+
+class TerminationGround(models.TextChoices):
+    # A case ends without a decision when nobody is left to decide for.
+    APPLICANT_DIED = "applicant_died", _("申请人死亡")
+    APPLICANT_DISSOLVED = "applicant_dissolved", _("申请单位终止（注销、解散）")
+    # A 告知承诺 proved false at the check afterwards: the decision is revoked.
+    FALSE_PROMISE = "false_promise", _("告知承诺不实")
 
 
 class WarningLevel(models.TextChoices):
@@ -130,6 +157,16 @@ class Case(models.Model):
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("决定人")
+    )
+    # 决定书文号, numbered per centre, year and kind of decision.
+    decision_number = models.CharField(_("决定书文号"), max_length=48, blank=True)
+    # Art. 44: the certificate or result within 10 working days of the decision.
+    certificate_due = models.DateField(_("发证期限"), null=True, blank=True)
+    certificate_due_provisional = models.BooleanField(_("发证期限为预计"), default=False)
+    # 撤回 / 终止: why the case ended early, as the applicant or the file says.
+    ended_reason = models.TextField(_("撤回或终止事由"), blank=True)
+    termination_ground = models.CharField(
+        _("终止情形"), max_length=20, choices=TerminationGround.choices, blank=True
     )
     # The clock, in working days from the day after acceptance (Licensing Law 42, 45).
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
@@ -230,6 +267,8 @@ class Step(models.TextChoices):
     DELIVERED = "delivered", _("出件")
     COMPLETED = "completed", _("办结")
     REVOKED = "revoked", _("撤销决定")
+    WITHDRAWN = "withdrawn", _("申请人撤回申请")
+    TERMINATED = "terminated", _("终止办理")
     ARCHIVED = "archived", _("归档")
 
 
@@ -462,13 +501,17 @@ class DocumentKind(models.TextChoices):
     EXTENSION = "extension", _("延期办理告知书")
     REVOCATION = "revocation", _("撤销决定告知书")
     COMPLETION = "completion", _("办结出件记录")
+    DECISION_GRANT = "decision_grant", _("准予行政许可决定书")
+    DECISION_REFUSE = "decision_refuse", _("不予行政许可决定书")
+    WITHDRAWAL = "withdrawal", _("撤回申请确认书")
+    TERMINATION = "termination", _("终止办理告知书")
 
 
 class Document(models.Model):
     """A notice as issued: the PDF bytes and their SHA-256, written once."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="documents", verbose_name=_("办件"))
-    kind = models.CharField(_("文书"), max_length=12, choices=DocumentKind.choices)
+    kind = models.CharField(_("文书"), max_length=20, choices=DocumentKind.choices)
     content = models.BinaryField(_("PDF"))
     sha256 = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(_("生成时间"))

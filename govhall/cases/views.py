@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from govhall.queueing.selectors import window_current_ticket
 
 from . import selectors, services
 from .models import (
+    WITHDRAWABLE,
     Case,
     CaseStatus,
     Delivery,
@@ -31,6 +33,7 @@ from .models import (
     MaterialStatus,
     ParallelAnswer,
     ProcedureKind,
+    TerminationGround,
 )
 
 
@@ -196,8 +199,22 @@ def _viewer(actor, case: Case) -> dict:
         and ext.requested_by_id != actor.user.pk
         and (is_lead or actor.can(case.center, "case.oversee"))
     )
+    withdrawable = status in WITHDRAWABLE
+    false_promise_open = case.approval_mode == "notify_commit" and status in (
+        CaseStatus.COMMITTED,
+        CaseStatus.DECIDED,
+        CaseStatus.COMPLETED,
+    )
+    can_terminate = (is_clerk or is_lead) and (withdrawable or false_promise_open)
+    grounds = [
+        (value, label)
+        for value, label in TerminationGround.choices
+        if (value == TerminationGround.FALSE_PROMISE) == false_promise_open
+    ]
     has_actions = (
-        (is_clerk and status in (CaseStatus.SUPPLEMENT, CaseStatus.COMMITTED))
+        (is_clerk and withdrawable)
+        or can_terminate
+        or (is_clerk and status in (CaseStatus.SUPPLEMENT, CaseStatus.COMMITTED))
         or (is_clerk and not delivered and status == CaseStatus.DECIDED)
         or (is_lead and status in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED))
         or can_approve
@@ -208,6 +225,15 @@ def _viewer(actor, case: Case) -> dict:
         "is_lead": is_lead,
         "delivered": delivered,
         "has_actions": has_actions,
+        "withdrawable": withdrawable,
+        "can_terminate": can_terminate,
+        "termination_grounds": grounds,
+        "certificate_overdue": bool(
+            case.certificate_due
+            and not delivered
+            and case.status in (CaseStatus.DECIDED, CaseStatus.COMMITTED)
+            and timezone.localdate() > case.certificate_due
+        ),
         "extension": ext,
         "can_approve_extension": can_approve,
         "own_tasks": own_tasks,
@@ -307,6 +333,15 @@ def _steps(actor, case: Case, post) -> None:
             case=case,
             department=department,
             answer=post.get("answer", ""),
+            reason=post.get("reason", "")[:2000],
+        )
+    elif step == "withdraw":
+        services.case_withdraw(actor=actor, case=case, reason=post.get("reason", "")[:2000])
+    elif step == "terminate":
+        services.case_terminate(
+            actor=actor,
+            case=case,
+            ground=post.get("ground", ""),
             reason=post.get("reason", "")[:2000],
         )
     elif step == "deliver":

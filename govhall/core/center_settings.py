@@ -48,6 +48,8 @@ SETTINGS: dict[str, Setting] = {
     "cases.warning_days": Setting(2, _("办件黄色预警：承诺办结日前几个工作日"), 0, 30),
     "cases.extension_days": Setting(10, _("延期办理可延长的工作日"), 1, 30),
     "cases.commitment_days": Setting(20, _("告知承诺补交材料期限（工作日）"), 1, 120),
+    # Licensing Law art. 44: the certificate within 10 working days of the decision.
+    "cases.certificate_days": Setting(10, _("作出决定后颁发、送达证件的期限（工作日）"), 1, 30),
     # Evaluations (001 6.6.1.3; Shanghai: a real-name bad rating is answered within 1 working day).
     "feedback.token_days": Setting(15, _("评价链接有效天数"), 1, 90),
     "feedback.pad_minutes": Setting(5, _("窗口评价器显示待评价服务的分钟数"), 1, 60),

@@ -44,6 +44,14 @@ from .commitment import (  # noqa: F401
     case_commitment_fulfil,
     case_commitment_lapse,
 )
+from .decisions import (  # noqa: F401
+    decision_number,
+    record_decision,
+)
+from .ending import (  # noqa: F401
+    case_terminate,
+    case_withdraw,
+)
 from .intake import (  # noqa: F401
     _outstanding,
     case_intake,

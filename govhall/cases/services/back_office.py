@@ -53,6 +53,7 @@ from .base import (
     _step,
     is_reviewer,
 )
+from .decisions import record_decision
 from .intake import (
     _clean_text,
 )
@@ -153,6 +154,7 @@ def case_decide(
     case.decided_at = case.ready_at = now
     case.decided_by = actor.user
     case.save()
+    record_decision(case, now=now)
     Opinion.objects.create(
         case=case, department=case.department, author=actor.user, text=opinion or "—", at=now
     )

@@ -225,6 +225,22 @@ def provisional_recompute(*, actor: Actor | None = None) -> int:
         case.save(update_fields=["commitment_due", "commitment_due_provisional"])
         _emit("case.commitment_due_recomputed", case, previous=old.isoformat())
         changed += 1
+    # Art. 44's days from the decision, for results not yet handed out.
+    awaiting = Case.objects.select_for_update().filter(
+        status__in=(CaseStatus.DECIDED, CaseStatus.COMMITTED),
+        certificate_due_provisional=True,
+        decided_at__isnull=False,
+    )
+    for case in awaiting.select_related("center", "item", "department"):
+        old = case.certificate_due
+        days = center_setting(case.center, "cases.certificate_days")
+        decided = timezone.localdate(case.decided_at)
+        case.certificate_due, case.certificate_due_provisional = cal.deadline(decided, days)
+        if (case.certificate_due, case.certificate_due_provisional) == (old, True):
+            continue
+        case.save(update_fields=["certificate_due", "certificate_due_provisional"])
+        _emit("case.certificate_due_recomputed", case, previous=old.isoformat())
+        changed += 1
     return changed
 
 

@@ -12,6 +12,7 @@ import zipfile
 from govhall.core.actors import Actor
 
 from ..models import (
+    ENDED_EARLY,
     ApplicantKind,
     Archive,
     Case,
@@ -28,7 +29,7 @@ from .base import (
 
 
 def _close(case: Case, *, actor: Actor | None, now: dt.datetime, event: str) -> Case:
-    if case.status not in (CaseStatus.REFUSED, CaseStatus.REVOKED):
+    if case.status not in ENDED_EARLY:
         case.status = CaseStatus.COMPLETED
         _step(case, Step.COMPLETED, at=now, actor=actor)
     case.closed_at = now

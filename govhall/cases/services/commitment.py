@@ -69,6 +69,19 @@ def case_commitment_fulfil(
     return case
 
 
+def credit_record(case: Case, *, reason: str, now: dt.datetime) -> CreditRecord:
+    """纳入诚信体系: the subject by its keyed ID hash or its public credit code."""
+    return CreditRecord.objects.create(
+        center=case.center,
+        case=case,
+        subject_kind=case.applicant_kind,
+        subject_name=case.applicant_name,
+        subject_key=case.credit_code or case.applicant_id_hash,
+        reason=reason,
+        created_at=now,
+    )
+
+
 @transaction.atomic
 def case_commitment_lapse(*, case: Case, now: dt.datetime | None = None) -> Case:
     """The promised materials were not in by the deadline: the decision is
@@ -81,18 +94,14 @@ def case_commitment_lapse(*, case: Case, now: dt.datetime | None = None) -> Case
     promised = _outstanding(case)
     case.status = CaseStatus.REVOKED
     case.save(update_fields=["status"])
-    CreditRecord.objects.create(
-        center=case.center,
-        case=case,
-        subject_kind=case.applicant_kind,
-        subject_name=case.applicant_name,
-        subject_key=case.credit_code or case.applicant_id_hash,
+    credit_record(
+        case,
         reason=_official(
             _("告知承诺未履行：未在%(due)s前补交%(names)s"),
             due=case.commitment_due.isoformat(),
             names="、".join(m.name for m in promised),
         ),
-        created_at=now,
+        now=now,
     )
     _step(case, Step.REVOKED, at=now)
     _issue(case, DocumentKind.REVOCATION, at=now, promised=promised)

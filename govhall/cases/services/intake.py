@@ -58,6 +58,7 @@ from .base import (
 from .closing import (
     _close,
 )
+from .decisions import record_decision
 
 # --- intake ----------------------------------------------------------------------------
 
@@ -372,6 +373,7 @@ def _complete_instant(case: Case, *, actor: Actor, now: dt.datetime) -> Case:
     case.save()
     _step(case, Step.ACCEPTED, at=now, actor=actor)
     _step(case, Step.DECIDED, at=now, actor=actor)
+    record_decision(case, now=now)
     delivery = Delivery.objects.create(
         case=case,
         method=DeliveryMethod.WINDOW,
@@ -409,6 +411,7 @@ def _commit(case: Case, *, actor: Actor, now: dt.datetime, promised: list) -> Ca
     _step(case, Step.DECIDED, at=now, actor=actor)
     _step(case, Step.READY, at=now, actor=actor)
     _issue(case, DocumentKind.COMMITMENT, at=now, promised=promised)
+    record_decision(case, now=now)
     _emit("case.committed", case, promised=len(promised))
     return case
 

@@ -66,7 +66,10 @@ def test_intake_outcomes(api):
     ).json()
     assert refused["status"] == "refused"
     instant = api["call"]("post", "/api/v1/cases", body(api, "instant")).json()
-    assert instant["status"] == "completed" and instant["documents"][0]["kind"] == "completion"
+    assert instant["status"] == "completed" and [d["kind"] for d in instant["documents"]] == [
+        "decision_grant",
+        "completion",
+    ]
     back = api["call"](
         "post",
         f"/api/v1/cases/{supplement['number']}/supplement",

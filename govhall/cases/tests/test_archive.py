@@ -22,7 +22,11 @@ def test_closing_archives_manifest_and_documents(w):
         manifest = json.loads(zf.read("manifest.json"))
         for entry in manifest["documents"]:
             assert hashlib.sha256(zf.read(entry["file"])).hexdigest() == entry["sha256"]
-    assert names == ["manifest.json", "documents/01-completion.pdf"]
+    assert names == [
+        "manifest.json",
+        "documents/01-decision_grant.pdf",
+        "documents/02-completion.pdf",
+    ]
     assert manifest == archive.manifest
     assert manifest["number"] == case.number and manifest["item"]["version"] == 1
     assert [s["step"] for s in manifest["steps"]][-1] == "completed"
@@ -39,7 +43,7 @@ def test_archive_and_documents_cannot_change(w):
         archive.save()
     with pytest.raises(InvalidTransition):
         archive.delete()
-    doc = Document.objects.get(case=case)
+    doc = Document.objects.get(case=case, kind="completion")
     doc.content = b"%PDF forged"
     with pytest.raises(InvalidTransition):
         doc.save()

@@ -30,7 +30,7 @@ def test_instant_is_decided_and_closed_at_the_window(w):
     assert case.status == CaseStatus.COMPLETED
     assert case.decision == Decision.APPROVE and case.decided_by == w["clerk"].user
     assert case.delivery.identity_checked
-    assert kinds(case) == [DocumentKind.COMPLETION]
+    assert kinds(case) == [DocumentKind.DECISION_GRANT, DocumentKind.COMPLETION]
     assert case.archive.manifest["status"] == "completed"
     assert steps(case) == ["received", "accepted", "decided", "delivered", "completed", "archived"]
 
@@ -98,7 +98,13 @@ def test_promise_case_with_review_procedure_extension_and_pick_up(w):
         now=at(2025, 3, 21),
     )
     assert case.status == CaseStatus.COMPLETED and case.closed_at is not None
-    assert kinds(case) == ["acceptance", "suspension", "extension", "completion"]
+    assert kinds(case) == [
+        "acceptance",
+        "suspension",
+        "extension",
+        "decision_grant",
+        "completion",
+    ]
     assert case.archive.manifest["dates"]["due_date"] == "2025-03-26"
     with pytest.raises(InvalidTransition):
         services.case_deliver(actor=w["clerk"], case=case, collector_name="x")
@@ -127,7 +133,7 @@ def test_commitment_kept(w):
     case = intake(w, w["commit"], overrides=promised, commitment=True, now=at(2025, 3, 3))
     assert case.status == CaseStatus.COMMITTED and case.decision == Decision.APPROVE
     assert case.commitment_due.isoformat() == "2025-03-31"  # 20 working days
-    assert kinds(case) == [DocumentKind.COMMITMENT]
+    assert kinds(case) == [DocumentKind.COMMITMENT, DocumentKind.DECISION_GRANT]
     # The result can be handed out while the materials are still due.
     case = services.case_deliver(
         actor=w["clerk"],
@@ -176,7 +182,7 @@ def test_commitment_broken_is_revoked_with_a_credit_record(w):
     assert case.status == CaseStatus.REVOKED
     record = CreditRecord.objects.get(case=case)
     assert record.subject_key == case.applicant_id_hash and "卫生许可证明" in record.reason
-    assert kinds(case) == ["commitment", "revocation"]
+    assert kinds(case) == ["commitment", "decision_grant", "revocation"]
     assert Notification.objects.filter(key=f"case:{case.pk}:revoked").count() == 1
     assert case.archive.manifest["status"] == "revoked"
     assert Step.REVOKED in steps(case)

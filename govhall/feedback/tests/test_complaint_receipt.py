@@ -1,15 +1,10 @@
 """The 投诉受理回执单: rendered, its text read back, and an image of it kept in
 docs/screenshots/ for a person to look at (Chinese renders, nothing overlaps)."""
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from govhall.cases.tests.pdftext import pdf_text
-from govhall.conftest import SCREENSHOTS
+from govhall.conftest import pdf_screenshot
 from govhall.core.actors import ANONYMOUS
 from govhall.feedback.documents import receipt_pdf
 from govhall.feedback.services import complaints as services
@@ -20,34 +15,6 @@ from .complaint_factories import CONTENT, NAME, PHONE, at, receive, world
 @pytest.fixture
 def w(db):
     return world()
-
-
-def _png(pdf: bytes, name: str) -> Path:
-    """First page at 80 dpi as docs/screenshots/<name>.png."""
-    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is missing"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "receipt.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "80",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-                source,
-                Path(tmp) / "out",
-            ],
-            check=True,
-        )
-        target = SCREENSHOTS / f"{name}.png"
-        shutil.copyfile(Path(tmp) / "out.png", target)
-    return target
 
 
 def test_window_receipt_has_number_date_and_masked_contact(w):
@@ -66,7 +33,7 @@ def test_window_receipt_has_number_date_and_masked_contact(w):
     assert "已作部分隐藏处理" in text
     assert w["reception_user"].staff_number in text
     assert complaint.receipt_token in text  # the printed follow-up address
-    assert _png(pdf, "complaint-receipt-window").stat().st_size > 10_000
+    assert pdf_screenshot(pdf, "complaint-receipt-window").stat().st_size > 10_000
 
 
 def test_online_and_hotline_receipts(w):
@@ -85,5 +52,5 @@ def test_online_and_hotline_receipts(w):
     hotline = receive(w, channel="hotline", actor=w["integration"], hotline_ref="GD0001")
     pdf = receipt_pdf(hotline)
     assert "GD0001" in pdf_text(pdf)
-    _png(pdf, "complaint-receipt-hotline")
-    _png(receipt_pdf(online), "complaint-receipt-online")
+    pdf_screenshot(pdf, "complaint-receipt-hotline")
+    pdf_screenshot(receipt_pdf(online), "complaint-receipt-online")
