@@ -5,6 +5,7 @@ every change is a service call."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpResponse
@@ -244,6 +245,10 @@ class CaseDetailOut(CaseOut):
     certificate_due_provisional: bool
     ended_reason: str
     termination_ground: str
+    fee_standard: list[dict]
+    fee_due: Decimal | None
+    fee_paid: Decimal
+    fee_outstanding: Decimal
     materials: list[CaseMaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
@@ -283,6 +288,10 @@ def case_detail(case: Case) -> dict:
         "certificate_due_provisional": case.certificate_due_provisional,
         "ended_reason": case.ended_reason,
         "termination_ground": case.termination_ground,
+        "fee_standard": case.version.fee_amounts,
+        "fee_due": case.fee_due,
+        "fee_paid": services.paid_total(case),
+        "fee_outstanding": services.outstanding(case),
         "materials": [
             {
                 "material": m.material_id,
@@ -415,6 +424,51 @@ def terminate(request, number: str, payload: TerminateIn):
     return case_detail(case)
 
 
+class PaymentIn(Schema):
+    amount: Decimal = Field(gt=0, le=100_000, decimal_places=2)
+    method: Literal["cash", "card", "bank_slip", "online"]
+    payer: Literal["applicant", "proxy", "assistant"] = "applicant"
+
+
+class PaymentOut(Schema):
+    id: int
+    number: str
+    amount: Decimal
+    method: str
+    payer: str
+    paid_at: dt.datetime
+    fee_due: Decimal
+    outstanding: Decimal
+
+
+@router.post(
+    "/cases/{number}/payments",
+    response={201: PaymentOut},
+    auth=Needs("case.intake"),
+    summary="记录缴费（金额为按收费标准应缴的余额）",
+)
+def pay(request, number: str, payload: PaymentIn):
+    case = _case(request, number)
+    payment = services.case_payment_record(
+        actor=request.auth,
+        case=case,
+        amount=payload.amount,
+        method=payload.method,
+        payer=payload.payer,
+    )
+    case.refresh_from_db()
+    return 201, {
+        "id": payment.pk,
+        "number": case.number,
+        "amount": payment.amount,
+        "method": payment.method,
+        "payer": payment.payer,
+        "paid_at": payment.paid_at,
+        "fee_due": case.fee_due,
+        "outstanding": services.outstanding(case),
+    }
+
+
 class OpinionIn(Schema):
     opinion: str = Field(min_length=1, max_length=2000)
 
@@ -434,6 +488,8 @@ def opinion(request, number: str, payload: OpinionIn):
 class SuspendIn(Schema):
     kind: ProcedureKind
     reason: str = Field(min_length=1, max_length=2000)
+    # Art. 45: how long the procedure takes, told to the applicant in writing.
+    expected_days: int = Field(ge=1, le=250)
 
 
 @router.post(
@@ -444,7 +500,13 @@ class SuspendIn(Schema):
 )
 def suspend(request, number: str, payload: SuspendIn):
     case = _case(request, number)
-    services.case_suspend(actor=request.auth, case=case, kind=payload.kind, reason=payload.reason)
+    services.case_suspend(
+        actor=request.auth,
+        case=case,
+        kind=payload.kind,
+        reason=payload.reason,
+        expected_days=payload.expected_days,
+    )
     return case_detail(case)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
+import cn2an
 import segno
 from django.urls import reverse
 from django.utils import translation
@@ -258,8 +260,43 @@ def supplement(case: Case, *, when: dt.datetime, wanted: list, kept: list) -> li
                 % {"names": "、".join(m.name for m in kept)}
             )
         )
-    story.append(_p(_("请备齐上述材料后，凭本告知单到本中心任一综合窗口办理补正。")))
+    story.append(
+        _p(
+            _(
+                "请于%(due)s前备齐上述材料，凭本告知单到本中心任一综合窗口办理补正；"
+                "逾期未补正的，本申请终结办理，申请材料原件可凭本告知单领回。"
+            )
+            % {"due": _due(case.supplement_due, case.supplement_due_provisional)}
+        )
+    )
+    story += _provisional_note(case.supplement_due_provisional)
     return story
+
+
+def supplement_lapsed(case: Case, *, when: dt.datetime) -> list:
+    return [
+        _addressee(case),
+        _p(
+            _(
+                "你（单位）于%(date)s提出的“%(item)s”申请，本机关已一次性告知需要补正的材料，"
+                "补正期限为%(due)s。截至期限届满，你（单位）未补正下列材料：%(names)s。"
+            )
+            % {
+                "date": _date(case.received_at),
+                "item": case.item_name,
+                "due": _date(case.supplement_due),
+                "names": "、".join(
+                    m.name for m in case.materials.all() if m.required and m.status != "provided"
+                )
+                or "—",
+            }
+        ),
+        _p(
+            _(
+                "本申请终结办理。已收取的申请材料原件可凭一次性告知单到本中心领回；如需办理，可重新提出申请。"
+            )
+        ),
+    ]
 
 
 def refusal(case: Case, *, when: dt.datetime) -> list:
@@ -345,6 +382,22 @@ def suspension(case: Case, *, when: dt.datetime, procedure) -> list:
         ),
         _p(_("事由：%(reason)s") % {"reason": procedure.reason}),
         _p(
+            _("%(kind)s预计需要%(days)s个工作日。")
+            % {"kind": procedure.get_kind_display(), "days": procedure.expected_days}
+        ),
+        *(
+            [
+                _p(
+                    _(
+                        "根据%(law)s第四十七条的规定，本机关将于%(date)s前组织听证，并提前七日通知听证的时间、地点。"
+                    )
+                    % {"law": LICENSING_LAW, "date": _date(procedure.hold_by)}
+                )
+            ]
+            if procedure.hold_by
+            else []
+        ),
+        _p(
             _("办理时限自%(date)s起暂停计算，%(kind)s结束后恢复计算，并重新告知办结日期。")
             % {"date": _date(procedure.started_on), "kind": procedure.get_kind_display()}
         ),
@@ -357,9 +410,15 @@ def extension(case: Case, *, when: dt.datetime, ext) -> list:
         _p(
             _(
                 "你（单位）申请的“%(item)s”，因%(reason)s，不能在原定期限内作出决定。"
-                "根据%(law)s第四十二条的规定，经本机关负责人批准，办理期限延长%(days)s个工作日。"
+                "根据%(law)s第四十二条的规定，经本机关负责人（%(approver)s）批准，办理期限延长%(days)s个工作日。"
             )
-            % {"item": case.item_name, "reason": ext.reason, "law": LICENSING_LAW, "days": ext.days}
+            % {
+                "item": case.item_name,
+                "reason": ext.reason,
+                "law": LICENSING_LAW,
+                "days": ext.days,
+                "approver": ext.approved_by.display_name if ext.approved_by else "—",
+            }
         ),
     ]
     if case.status == "suspended":  # the date moves again when the procedure ends
@@ -568,6 +627,32 @@ def termination(case: Case, *, when: dt.datetime) -> list:
     ]
 
 
+def payment_slip(case: Case, *, when: dt.datetime) -> list:
+    """收款单: what the bank window in the hall collects, in figures and in words."""
+    amount = case.fee_due
+    label = next(
+        (e["label"] for e in case.version.fee_amounts if Decimal(e["amount"]) == amount), ""
+    )
+    rows = [
+        [_("事项"), case.item_name],
+        [_("缴款人"), applicant_line(case)],
+        [_("收费项目"), f"{label}（{case.version.fee}）" if label else case.version.fee],
+        [_("金额（小写）"), _("¥%(amount)s 元") % {"amount": amount}],
+        [_("金额（大写）"), cn2an.an2cn(str(amount), "rmb")],
+        [_("开单时间"), _date(when)],
+    ]
+    return [
+        pdf.key_value_table(rows),
+        Spacer(1, 4 * mm),
+        _p(
+            _(
+                "请持本收款单到本中心银行缴费窗口缴纳，或在窗口以现金、银行卡缴纳；"
+                "缴费后凭缴费凭证领取办理结果。行政事业性收费以财政票据为准。"
+            )
+        ),
+    ]
+
+
 _BUILDERS = {
     DocumentKind.ACCEPTANCE: acceptance,
     DocumentKind.SUPPLEMENT: supplement,
@@ -581,6 +666,8 @@ _BUILDERS = {
     DocumentKind.DECISION_REFUSE: decision_refuse,
     DocumentKind.WITHDRAWAL: withdrawal,
     DocumentKind.TERMINATION: termination,
+    DocumentKind.SUPPLEMENT_LAPSED: supplement_lapsed,
+    DocumentKind.PAYMENT_SLIP: payment_slip,
 }
 
 

@@ -32,6 +32,8 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
     # Ended without a decision: the applicant died or was dissolved (终止).
     TERMINATED = "terminated", _("已终止")
+    # The one-time notice's date passed without the materials (逾期未补正).
+    LAPSED = "lapsed", _("逾期未补正")
 
 
 # The clock runs (and the sweep warns) only here.
@@ -42,6 +44,7 @@ CLOSED = (
     CaseStatus.REVOKED,
     CaseStatus.WITHDRAWN,
     CaseStatus.TERMINATED,
+    CaseStatus.LAPSED,
 )
 # Closed without the result the applicant asked for: _close keeps these statuses.
 ENDED_EARLY = (
@@ -49,6 +52,7 @@ ENDED_EARLY = (
     CaseStatus.REVOKED,
     CaseStatus.WITHDRAWN,
     CaseStatus.TERMINATED,
+    CaseStatus.LAPSED,
 )
 # The application may still be withdrawn (before the decision).
 WITHDRAWABLE = (CaseStatus.SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
@@ -163,6 +167,13 @@ class Case(models.Model):
     # Art. 44: the certificate or result within 10 working days of the decision.
     certificate_due = models.DateField(_("发证期限"), null=True, blank=True)
     certificate_due_provisional = models.BooleanField(_("发证期限为预计"), default=False)
+    # The fee the clerk assessed from the item's standard (None: not assessed or free).
+    fee_due = models.DecimalField(
+        _("应收费用（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # The one-time notice states by when the missing materials are due.
+    supplement_due = models.DateField(_("补正期限"), null=True, blank=True)
+    supplement_due_provisional = models.BooleanField(_("补正期限为预计"), default=False)
     # 撤回 / 终止: why the case ended early, as the applicant or the file says.
     ended_reason = models.TextField(_("撤回或终止事由"), blank=True)
     termination_ground = models.CharField(
@@ -264,11 +275,15 @@ class Step(models.TextChoices):
     DECIDED = "decided", _("作出决定")
     READY = "ready", _("结果待领取")
     COMMITMENT_FULFILLED = "commitment_fulfilled", _("承诺材料已补交")
+    FEE_ASSESSED = "fee_assessed", _("核定收费")
+    PAID = "paid", _("缴费")
+    REFUNDED = "refunded", _("退费")
     DELIVERED = "delivered", _("出件")
     COMPLETED = "completed", _("办结")
     REVOKED = "revoked", _("撤销决定")
     WITHDRAWN = "withdrawn", _("申请人撤回申请")
     TERMINATED = "terminated", _("终止办理")
+    LAPSED = "lapsed", _("逾期未补正，终结办理")
     ARCHIVED = "archived", _("归档")
 
 
@@ -357,6 +372,10 @@ class Suspension(models.Model):
     reason = models.TextField(_("书面告知事由"))
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    # Art. 45: the applicant is told in writing how long the procedure takes.
+    expected_days = models.PositiveSmallIntegerField(_("预计所需工作日"), default=0)
+    # Art. 47: a hearing asked for is held within 20 days of the request.
+    hold_by = models.DateField(_("听证最迟举行日期"), null=True, blank=True)
     excluded_days = models.PositiveSmallIntegerField(_("不计时工作日"), default=0)
     started_by = models.ForeignKey(
         User, models.SET_NULL, null=True, related_name="+", verbose_name=_("经办人")
@@ -470,6 +489,56 @@ class Delivery(models.Model):
         return f"{self.case} {self.get_method_display()}"
 
 
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("现金")
+    CARD = "card", _("银行卡")
+    # Paid at the bank's window in the hall with the 收款单 (002 二(七)).
+    BANK_SLIP = "bank_slip", _("银行窗口凭收款单缴纳")
+    ONLINE = "online", _("线上支付")
+
+
+class Payer(models.TextChoices):
+    APPLICANT = "applicant", _("申请人本人")
+    PROXY = "proxy", _("代办人")
+    # A centre's assistant pays for a special-group applicant (001 A.1.6; 002 二(七)).
+    ASSISTANT = "assistant", _("帮办代办员代缴")
+
+
+class Payment(models.Model):
+    """A fee paid for a case, by whom and how, at which window; a refund is
+    recorded on the payment it returns, never by deleting it."""
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="payments", verbose_name=_("办件"))
+    amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
+    method = models.CharField(_("缴费方式"), max_length=10, choices=PaymentMethod.choices)
+    payer = models.CharField(
+        _("缴费人"), max_length=10, choices=Payer.choices, default=Payer.APPLICANT
+    )
+    window = models.ForeignKey(
+        Window, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("窗口")
+    )
+    received_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("收款人")
+    )
+    paid_at = models.DateTimeField(_("缴费时间"))
+    refunded_at = models.DateTimeField(_("退费时间"), null=True, blank=True)
+    refunded_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("退费经办人")
+    )
+    refund_reason = models.TextField(_("退费原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("缴费记录")
+        verbose_name_plural = _("缴费记录")
+        ordering = ["case", "paid_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cases_payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.amount}"
+
+
 class CreditRecord(models.Model):
     """A credit-record entry (纳入诚信体系, 003 §四(二)2(3)) after a 告知承诺 was broken."""
 
@@ -505,6 +574,8 @@ class DocumentKind(models.TextChoices):
     DECISION_REFUSE = "decision_refuse", _("不予行政许可决定书")
     WITHDRAWAL = "withdrawal", _("撤回申请确认书")
     TERMINATION = "termination", _("终止办理告知书")
+    SUPPLEMENT_LAPSED = "supplement_lapsed", _("逾期未补正告知书")
+    PAYMENT_SLIP = "payment_slip", _("收款单")
 
 
 class Document(models.Model):

@@ -42,4 +42,12 @@ def register_entries() -> None:
             section="cases",
             order=30,
         ),
+        Entry(
+            key="cases.receipts",
+            label=_("收费对账"),
+            needs=frozenset({"case.oversee"}),
+            url="cases:receipts",
+            section="cases",
+            order=40,
+        ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -26,6 +27,8 @@ from .models import (
     CaseStatus,
     ParallelAnswer,
     ParallelTask,
+    Payment,
+    PaymentMethod,
     Step,
 )
 
@@ -188,3 +191,52 @@ def _with_clocks(cases) -> list[Case]:
     for case in rows:
         case.clock = clock(case, today, cal)
     return rows
+
+
+def window_receipts(center: Center, day: dt.date) -> dict:
+    """The day's fees per window (002 二(七)): what each window took by method
+    and refunded — the figures the clerk's drawer and the bank window's
+    statement are checked against at closing."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    paid = Payment.objects.filter(case__center=center, paid_at__gte=start, paid_at__lt=end)
+    refunded = Payment.objects.filter(
+        case__center=center, refunded_at__gte=start, refunded_at__lt=end
+    )
+    rows: dict = {}
+
+    def row(window):
+        key = window.pk if window else None
+        return rows.setdefault(
+            key,
+            {
+                "window": window,
+                "count": 0,
+                "methods": {m: Decimal(0) for m in PaymentMethod.values},
+                "refunds": Decimal(0),
+            },
+        )
+
+    for p in paid.select_related("window"):
+        r = row(p.window)
+        r["count"] += 1
+        r["methods"][p.method] += p.amount
+    for p in refunded.select_related("window"):
+        row(p.window)["refunds"] += p.amount
+    for r in rows.values():
+        r["received"] = sum(r["methods"].values(), Decimal(0))
+        r["net"] = r["received"] - r["refunds"]
+    ordered = sorted(
+        rows.values(), key=lambda r: (r["window"] is None, getattr(r["window"], "number", 0))
+    )
+    return {
+        "day": day,
+        "rows": ordered,
+        "totals": {
+            "count": sum(r["count"] for r in ordered),
+            "received": sum((r["received"] for r in ordered), Decimal(0)),
+            "refunds": sum((r["refunds"] for r in ordered), Decimal(0)),
+            "net": sum((r["net"] for r in ordered), Decimal(0)),
+        },
+        "methods": PaymentMethod.choices,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import receipts_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("c/<str:number>/doc/<int:document_id>/", views.case_document, name="document"),
     path("center/<str:center>/work/", views.worklist, name="worklist"),
     path("center/<str:center>/open/", views.open_cases, name="open"),
+    path("center/<str:center>/receipts/", receipts_views.receipts, name="receipts"),
 ]

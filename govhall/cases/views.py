@@ -32,6 +32,9 @@ from .models import (
     Extension,
     MaterialStatus,
     ParallelAnswer,
+    Payer,
+    Payment,
+    PaymentMethod,
     ProcedureKind,
     TerminationGround,
 )
@@ -225,6 +228,13 @@ def _viewer(actor, case: Case) -> dict:
         "is_lead": is_lead,
         "delivered": delivered,
         "has_actions": has_actions,
+        "fee_standard": case.version.fee_amounts,
+        "fee_payable": is_clerk and bool(case.version.fee_amounts) and status in services.PAYABLE,
+        "fee_outstanding": services.outstanding(case),
+        "fee_paid": services.paid_total(case),
+        "payments": case.payments.select_related("window", "received_by"),
+        "payment_methods": PaymentMethod.choices,
+        "payers": Payer.choices,
         "withdrawable": withdrawable,
         "can_terminate": can_terminate,
         "termination_grounds": grounds,
@@ -301,7 +311,11 @@ def _steps(actor, case: Case, post) -> None:
         )
     elif step == "suspend":
         services.case_suspend(
-            actor=actor, case=case, kind=post.get("kind", ""), reason=post.get("reason", "")[:2000]
+            actor=actor,
+            case=case,
+            kind=post.get("kind", ""),
+            reason=post.get("reason", "")[:2000],
+            expected_days=_int(post.get("expected_days")),
         )
     elif step == "resume":
         services.case_resume(actor=actor, case=case)
@@ -334,6 +348,23 @@ def _steps(actor, case: Case, post) -> None:
             department=department,
             answer=post.get("answer", ""),
             reason=post.get("reason", "")[:2000],
+        )
+    elif step == "fee_assess":
+        services.case_fee_assess(actor=actor, case=case, amount=post.get("amount", "")[:20])
+    elif step == "pay":
+        services.case_payment_record(
+            actor=actor,
+            case=case,
+            amount=post.get("amount", "")[:20],
+            method=post.get("method", ""),
+            payer=post.get("payer", ""),
+        )
+    elif step == "refund":
+        payment = Payment.objects.filter(case=case, pk=_int(post.get("payment"))).first()
+        if payment is None:
+            raise NotFound(gettext("缴费记录不存在"))
+        services.case_payment_refund(
+            actor=actor, payment=payment, reason=post.get("reason", "")[:2000]
         )
     elif step == "withdraw":
         services.case_withdraw(actor=actor, case=case, reason=post.get("reason", "")[:2000])

@@ -117,6 +117,9 @@ class ItemVersion(models.Model):
     statutory_days = models.PositiveSmallIntegerField(_("法定办结时限（工作日）"), default=0)
     committed_days = models.PositiveSmallIntegerField(_("承诺办结时限（工作日）"), default=0)
     fee = models.CharField(_("收费标准"), max_length=300, default="不收费")
+    # The amounts the standard allows, [{"label": "住宅类", "amount": "80.00"}]; empty:
+    # the item is free and no payment is taken (000 第六条).
+    fee_amounts = models.JSONField(_("收费金额（元）"), default=list, blank=True)
     consult_phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
     complaint_phone = models.CharField(_("投诉电话"), max_length=40, blank=True)
     parallel_departments = models.ManyToManyField(

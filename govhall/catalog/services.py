@@ -5,6 +5,7 @@ version's state machine and writes an audit row and an event."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +45,7 @@ GUIDE_FIELDS = (
     "statutory_days",
     "committed_days",
     "fee",
+    "fee_amounts",
     "consult_phone",
     "complaint_phone",
     "change_summary",
@@ -114,9 +116,33 @@ def _clean_guide(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     for field in ("statutory_days", "committed_days"):
         if field in data and not (isinstance(data[field], int) and 0 <= data[field] <= 365):
             errors[field] = _("应为 0 到 365 之间的工作日数")
+    if "fee_amounts" in data:
+        try:
+            data["fee_amounts"] = clean_fee_amounts(data["fee_amounts"])
+        except ValueError:
+            errors["fee_amounts"] = _("收费金额应为名称和金额（0.01 至 100000 元，最多 10 项）")
     if errors:
         raise ValidationFailed(_("指南内容有误"), fields=errors)
     return data
+
+
+def clean_fee_amounts(raw) -> list[dict]:
+    """[{"label", "amount"}] with the amounts as 2-place decimal strings."""
+    if not isinstance(raw, list) or len(raw) > 10:
+        raise ValueError("fee_amounts")
+    out = []
+    for entry in raw:
+        if not isinstance(entry, dict) or set(entry) != {"label", "amount"}:
+            raise ValueError("fee_amounts")
+        label = str(entry["label"]).strip()
+        try:
+            amount = Decimal(str(entry["amount"])).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError) as exc:
+            raise ValueError("fee_amounts") from exc
+        if not label or len(label) > 40 or not Decimal("0.01") <= amount <= 100_000:
+            raise ValueError("fee_amounts")
+        out.append({"label": label, "amount": str(amount)})
+    return out
 
 
 def _check_limits(version: ItemVersion) -> None:

@@ -47,7 +47,12 @@ SETTINGS: dict[str, Setting] = {
     # Cases (办件): the defaults; Licensing Law art. 42 for the extension.
     "cases.warning_days": Setting(2, _("办件黄色预警：承诺办结日前几个工作日"), 0, 30),
     "cases.extension_days": Setting(10, _("延期办理可延长的工作日"), 1, 30),
+    "cases.extension_days_joint": Setting(15, _("并联（联合、统一）办理可延长的工作日"), 1, 30),
+    # Licensing Law art. 47: a hearing within 20 days of the request.
+    "cases.hearing_days": Setting(20, _("听证申请后组织听证的期限（工作日）"), 1, 60),
     "cases.commitment_days": Setting(20, _("告知承诺补交材料期限（工作日）"), 1, 120),
+    # No seed sets the 补正 period: a local rule, 20 working days from the notice.
+    "cases.supplement_days": Setting(20, _("一次性告知单的补正期限（工作日）"), 1, 120),
     # Licensing Law art. 44: the certificate within 10 working days of the decision.
     "cases.certificate_days": Setting(10, _("作出决定后颁发、送达证件的期限（工作日）"), 1, 30),
     # Evaluations (001 6.6.1.3; Shanghai: a real-name bad rating is answered within 1 working day).

@@ -275,6 +275,7 @@ def load_demo() -> dict:
     catalog.catalog_count_taken()
     if created_items:
         _cases(centers["SC-QZX"])
+        _fee_cases(centers["SC-QZX"])
         _ratings(centers["SC-QZX"])
         _complaints(centers["SC-QZX"])
     # The apps of floors 5 and 6, each with its own demo (safe to run twice).
@@ -406,6 +407,58 @@ def _cases(center: Center) -> None:
             commitment=commitment,
             now=start + dt.timedelta(minutes=25 * n),
         )
+
+
+def _fee_cases(center: Center) -> None:
+    """Two decided cases of an item with a fee: one paid at the bank window with
+    its 收款单, one whose 收款单 is out and the fee still to pay."""
+    from govhall.cases import services as cases
+
+    clerk = actor_for_user(User.objects.get(username="qzx_clerk1"))
+    stationed = ServiceItem.objects.filter(
+        stationings__center=center,
+        stationings__active=True,
+        published_version__approval_mode="promise",
+    ).select_related("published_version", "department")
+    item = next((i for i in stationed.order_by("code") if i.published_version.fee_amounts), None)
+    if item is None:
+        return
+    reviewer = actor_for_user(User.objects.get(username=f"review_{item.department.code.lower()}"))
+    amount = item.published_version.fee_amounts[0]["amount"]
+    start = timezone.now() - dt.timedelta(hours=2)
+    for n, (name, birth) in enumerate((("周海燕", "19790421"), ("郭志强", "19830917"))):
+        first17 = f"310117{birth}{n + 7:03d}"
+        case = cases.case_intake(
+            actor=clerk,
+            center=center,
+            item_code=item.code,
+            applicant={
+                "kind": "person",
+                "name": name,
+                "id_number": first17 + check_digit(first17),
+                "phone": f"1390021{n + 1:04d}",
+            },
+            materials=[
+                {"material": m.pk, "status": "provided"}
+                for m in item.published_version.materials.all()
+            ],
+            now=start + dt.timedelta(minutes=20 * n),
+        )
+        at = start + dt.timedelta(minutes=20 * n + 40)
+        cases.case_decide(
+            actor=reviewer, case=case, decision="approve", opinion="材料齐全，符合登记条件", now=at
+        )
+        cases.case_fee_assess(
+            actor=clerk, case=case, amount=amount, now=at + dt.timedelta(minutes=5)
+        )
+        if n == 0:
+            cases.case_payment_record(
+                actor=clerk,
+                case=case,
+                amount=amount,
+                method="bank_slip",
+                now=at + dt.timedelta(minutes=15),
+            )
 
 
 # What the morning's citizens said: mostly content, one lukewarm, two bad ones

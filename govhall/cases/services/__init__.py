@@ -49,8 +49,18 @@ from .decisions import (  # noqa: F401
     record_decision,
 )
 from .ending import (  # noqa: F401
+    case_supplement_lapse,
     case_terminate,
     case_withdraw,
+)
+from .fees import (  # noqa: F401
+    PAYABLE,
+    case_fee_assess,
+    case_payment_record,
+    case_payment_refund,
+    outstanding,
+    paid_total,
+    standard_amounts,
 )
 from .intake import (  # noqa: F401
     _outstanding,

@@ -207,24 +207,48 @@ def parallel_answer(
     return task
 
 
+# The longest a procedure other than a hearing may be announced to take.
+MAX_PROCEDURE_DAYS = 250
+
+
 @transaction.atomic
 def case_suspend(
-    *, actor: Actor, case: Case, kind: str, reason: str, now: dt.datetime | None = None
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    reason: str,
+    expected_days: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Suspension:
-    """Licensing Law art. 45: a special procedure stops the clock, with a written notice."""
+    """Licensing Law art. 45: a special procedure stops the clock, with a written
+    notice of how long it takes; a hearing (art. 47) is held within 20 working
+    days of the request, the date on the notice."""
     _require_reviewer(actor, case)
     _precheck(case, CaseStatus.ACCEPTED)
     if kind not in ProcedureKind.values:
         raise ValidationFailed(_("特别程序类型无效"), fields={"kind": _("取值无效")})
     reason = _clean_text(reason, "reason", limit=MAX_TEXT)
+    hearing_days = center_setting(case.center, "cases.hearing_days")
+    limit = hearing_days if kind == ProcedureKind.HEARING else MAX_PROCEDURE_DAYS
+    if not isinstance(expected_days, int) or not 1 <= expected_days <= limit:
+        raise ValidationFailed(
+            _("请写明特别程序预计所需的工作日（1至%(limit)s）") % {"limit": limit},
+            fields={"expected_days": _("取值无效")},
+        )
     now = _now(now)
     case = _lock(case)
     _require_status(case, CaseStatus.ACCEPTED)
+    today = timezone.localdate(now)
     procedure = Suspension.objects.create(
         case=case,
         kind=kind,
         reason=reason,
-        started_on=timezone.localdate(now),
+        started_on=today,
+        expected_days=expected_days,
+        hold_by=WorkingCalendar().add_working_days(today, hearing_days)
+        if kind == ProcedureKind.HEARING
+        else None,
         started_by=actor.user,
     )
     case.status = CaseStatus.SUSPENDED
@@ -278,7 +302,13 @@ def case_extension_request(
     ext = Extension.objects.create(
         case=case,
         reason=reason,
-        days=center_setting(case.center, "cases.extension_days"),
+        # Art. 42: 10 working days; 15 for joint or unified handling (并联).
+        days=center_setting(
+            case.center,
+            "cases.extension_days_joint"
+            if case.approval_mode == ApprovalMode.PARALLEL
+            else "cases.extension_days",
+        ),
         requested_by=actor.user,
         requested_at=now,
     )

@@ -34,6 +34,7 @@ from ..models import (
     Document,
     ParallelAnswer,
     ParallelTask,
+    Step,
     WarningLevel,
 )
 
@@ -224,6 +225,21 @@ def provisional_recompute(*, actor: Actor | None = None) -> int:
             continue
         case.save(update_fields=["commitment_due", "commitment_due_provisional"])
         _emit("case.commitment_due_recomputed", case, previous=old.isoformat())
+        changed += 1
+    waiting = Case.objects.select_for_update().filter(
+        status=CaseStatus.SUPPLEMENT, supplement_due_provisional=True
+    )
+    for case in waiting.select_related("center", "item", "department"):
+        old = case.supplement_due
+        days = center_setting(case.center, "cases.supplement_days")
+        notified = timezone.localdate(
+            case.steps.filter(step=Step.SUPPLEMENT_REQUESTED).latest("at").at
+        )
+        case.supplement_due, case.supplement_due_provisional = cal.deadline(notified, days)
+        if (case.supplement_due, case.supplement_due_provisional) == (old, True):
+            continue
+        case.save(update_fields=["supplement_due", "supplement_due_provisional"])
+        _emit("case.supplement_due_recomputed", case, previous=old.isoformat())
         changed += 1
     # Art. 44's days from the decision, for results not yet handed out.
     awaiting = Case.objects.select_for_update().filter(

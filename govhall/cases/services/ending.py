@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.actors import Actor
-from govhall.core.errors import PermissionDenied, ValidationFailed
+from govhall.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.notify import official as _official
 
 from ..models import (
@@ -152,3 +153,24 @@ def _revoke_false_promise(*, actor: Actor, case: Case, finding: str, now: dt.dat
         case.ready_at = None
         case.save(update_fields=["ready_at"])
     return _close(case, actor=actor, now=now, event="case.revoked")
+
+
+@transaction.atomic
+def case_supplement_lapse(*, case: Case, now: dt.datetime | None = None) -> Case:
+    """The one-time notice's date passed and the materials never came: the
+    application ends (逾期未补正), with a notice. Run by the sweep."""
+    now = _now(now)
+    case = _lock(case)
+    _require_status(case, CaseStatus.SUPPLEMENT)
+    if case.supplement_due is None or timezone.localdate(now) <= case.supplement_due:
+        raise InvalidTransition(_("补正期限尚未届满"), code="supplement_not_due")
+    case.status = CaseStatus.LAPSED
+    case.save(update_fields=["status"])
+    _step(case, Step.LAPSED, at=now)
+    _issue(case, DocumentKind.SUPPLEMENT_LAPSED, at=now)
+    _sms(
+        case,
+        "lapsed",
+        _("【%(center)s】您的办件%(number)s未在补正期限内补齐材料，已终结办理，可重新申请。"),
+    )
+    return _close(case, actor=None, now=now, event="case.lapsed")

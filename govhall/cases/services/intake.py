@@ -327,7 +327,11 @@ def _route(case: Case, *, actor: Actor, now: dt.datetime, commitment: bool = Fal
     if wanted:
         kept = [m for m in case.materials.all() if m.status == MaterialStatus.PROVIDED]
         case.status = CaseStatus.SUPPLEMENT
-        case.save(update_fields=["status"])
+        days = center_setting(case.center, "cases.supplement_days")
+        case.supplement_due, case.supplement_due_provisional = WorkingCalendar().deadline(
+            timezone.localdate(now), days
+        )
+        case.save(update_fields=["status", "supplement_due", "supplement_due_provisional"])
         _step(case, Step.SUPPLEMENT_REQUESTED, at=now, actor=actor)
         _issue(case, DocumentKind.SUPPLEMENT, at=now, wanted=wanted, kept=kept)
         _emit("case.supplement_requested", case, materials=len(wanted))

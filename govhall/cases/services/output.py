@@ -44,6 +44,7 @@ from .base import (
 from .closing import (
     _close,
 )
+from .fees import require_paid
 from .intake import (
     _clean_text,
     _prefixed,
@@ -102,6 +103,7 @@ def case_deliver(
         }
     case = _lock(case)
     _require_status(case, CaseStatus.DECIDED, CaseStatus.COMMITTED)
+    require_paid(case)
     if Delivery.objects.filter(case=case).exists():
         raise InvalidTransition(_("结果已出件"), code="already_delivered")
     delivery = Delivery.objects.create(

@@ -25,6 +25,7 @@ from .base import (
 from .commitment import (
     case_commitment_lapse,
 )
+from .ending import case_supplement_lapse
 
 # --- the deadline sweep ----------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ def cases_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     commitments. Each case in its own short transaction; safe to run twice."""
     now = _now(now)
     today = timezone.localdate(now)
-    counts = {"yellow": 0, "red": 0, "revoked": 0, "errors": 0}
+    counts = {"yellow": 0, "red": 0, "revoked": 0, "lapsed": 0, "errors": 0}
     running = Case.objects.filter(status__in=CLOCK_RUNNING, due_date__isnull=False).exclude(
         warning=WarningLevel.RED
     )
@@ -66,4 +67,9 @@ def cases_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         lapsed, lambda c: case_commitment_lapse(case=c, now=now), counts, "case revocation"
     ):
         counts["revoked"] += 1
+    unsupplemented = Case.objects.filter(status=CaseStatus.SUPPLEMENT, supplement_due__lt=today)
+    for _case in sweep_each(
+        unsupplemented, lambda c: case_supplement_lapse(case=c, now=now), counts, "case lapse"
+    ):
+        counts["lapsed"] += 1
     return counts

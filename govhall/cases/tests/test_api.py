@@ -177,7 +177,7 @@ def test_step_out_of_order_is_409(api):
         ("decision", {"decision": "approve", "opinion": "同意"}, "reviewer"),
         ("resume", {}, "reviewer"),
         ("deliver", {"collector_name": "x"}, "clerk"),
-        ("suspend", {"kind": "hearing", "reason": "听证"}, "reviewer"),
+        ("suspend", {"kind": "hearing", "reason": "听证", "expected_days": 15}, "reviewer"),
     ):
         resp = api["call"]("post", f"/api/v1/cases/{waiting}/{path}", payload, token=token)
         assert resp.status_code == 409, (path, resp.json())

@@ -62,6 +62,7 @@ def test_suspension_over_national_day_and_an_extension(w):
     start = dt.date(2025, 9, 26)
     case = intake(w, w["promise"], now=at(2025, 9, 26))
     services.case_suspend(
+        expected_days=10,
         actor=w["reviewer"],
         case=case,
         kind="expert_review",
@@ -86,7 +87,12 @@ def test_two_suspensions_add_up(w):
         ((2025, 2, 7), (2025, 2, 10), "quarantine"),
     ):
         services.case_suspend(
-            actor=w["reviewer"], case=case, kind=kind, reason="依法检验检疫", now=at(*begin)
+            expected_days=10,
+            actor=w["reviewer"],
+            case=case,
+            kind=kind,
+            reason="依法检验检疫",
+            now=at(*begin),
         )
         case = services.case_resume(actor=w["reviewer"], case=case, now=at(*end))
     excluded = official_between(dt.date(2025, 1, 21), dt.date(2025, 2, 6)) + official_between(
@@ -139,7 +145,12 @@ def test_threshold_is_a_centre_setting_and_suspended_clocks_do_not_warn(w):
     assert services.cases_sweep(now=at(2025, 3, 10))["yellow"] == 1
     other = intake(w, w["promise"], now=at(2025, 3, 3))
     services.case_suspend(
-        actor=w["reviewer"], case=other, kind="auction", reason="拍卖", now=at(2025, 3, 4)
+        expected_days=10,
+        actor=w["reviewer"],
+        case=other,
+        kind="auction",
+        reason="拍卖",
+        now=at(2025, 3, 4),
     )
     assert services.cases_sweep(now=at(2025, 4, 30))["red"] == 1  # only the running one
     assert Case.objects.get(pk=other.pk).warning == ""
@@ -165,7 +176,12 @@ def test_parallel_limits_move_with_the_case(w):
     case = intake(w, w["parallel"], now=at(2025, 9, 26))
     services.parallel_answer(actor=w["p1_actor"], case=case, department=w["p1"], answer="agree")
     services.case_suspend(
-        actor=w["reviewer"], case=case, kind="appraisal", reason="鉴定", now=at(2025, 9, 29)
+        expected_days=10,
+        actor=w["reviewer"],
+        case=case,
+        kind="appraisal",
+        reason="鉴定",
+        now=at(2025, 9, 29),
     )
     case = services.case_resume(actor=w["reviewer"], case=case, now=at(2025, 10, 10))
     dues = dict(case.parallel_tasks.values_list("department_id", "due_date"))

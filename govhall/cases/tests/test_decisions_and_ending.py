@@ -115,7 +115,9 @@ def test_the_applicant_withdraws_before_the_decision(w):
 
 def test_a_suspended_case_can_be_withdrawn_and_its_procedure_ends(w):
     case = intake(w, w["promise"], now=at(2025, 3, 3))
-    services.case_suspend(actor=w["reviewer"], case=case, kind="testing", reason="送检")
+    services.case_suspend(
+        expected_days=10, actor=w["reviewer"], case=case, kind="testing", reason="送检"
+    )
     case = services.case_withdraw(actor=w["clerk"], case=case, reason="不再需要")
     assert case.status == CaseStatus.WITHDRAWN
     assert not case.suspensions.filter(ended_on__isnull=True).exists()
@@ -293,3 +295,89 @@ def test_the_new_notices_render_for_a_person_to_look_at(w):
     ):
         pdf = bytes(case.documents.get(kind=kind).content)
         assert pdf_screenshot(pdf, f"cases-{kind}").stat().st_size > 10_000
+
+
+# --- the 补正 clock ----------------------------------------------------------------------
+
+
+def _missing(w):
+    return {"申请表": ("wrong", "未签字")}
+
+
+def test_the_one_time_notice_states_the_date_and_the_sweep_ends_a_case_past_it(w):
+    case = intake(w, w["promise"], overrides=_missing(w), now=at(2025, 9, 24))
+    assert case.status == CaseStatus.SUPPLEMENT
+    assert case.supplement_due == _official(dt.date(2025, 9, 24), 20)
+    text = _doc(case, DocumentKind.SUPPLEMENT)
+    due = case.supplement_due
+    assert f"请于{due.year}年{due.month}月{due.day}日前备齐上述材料" in text
+    with pytest.raises(InvalidTransition) as exc:
+        services.case_supplement_lapse(case=case, now=at(due.year, due.month, due.day))
+    assert exc.value.code == "supplement_not_due"
+    after = due + dt.timedelta(days=1)
+    counts = services.cases_sweep(now=at(after.year, after.month, after.day))
+    assert counts["lapsed"] == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.LAPSED and case.is_closed
+    text = _doc(case, DocumentKind.SUPPLEMENT_LAPSED)
+    assert "逾期未补正告知书" in text and "申请表" in text
+    assert services.cases_sweep(now=at(after.year, after.month, after.day))["lapsed"] == 0
+
+
+def test_a_supplement_in_time_is_not_ended(w):
+    case = intake(w, w["promise"], overrides=_missing(w), now=at(2025, 3, 3))
+    line = case.materials.get(name="申请表")
+    case = services.case_supplement(
+        actor=w["clerk"],
+        case=case,
+        materials=[{"material": line.material_id, "status": "provided"}],
+        now=at(2025, 3, 10),
+    )
+    assert case.status == CaseStatus.ACCEPTED
+    assert services.cases_sweep(now=at(2025, 6, 30))["lapsed"] == 0
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.dates(min_value=dt.date(2024, 1, 2), max_value=dt.date(2025, 11, 20)))
+def test_the_supplement_due_date_counts_working_days(w, day):
+    case = intake(w, w["promise"], overrides=_missing(w), now=at(day.year, day.month, day.day))
+    assert case.supplement_due == _official(day, 20)
+
+
+# --- extension and excluded periods -----------------------------------------------------
+
+
+def test_a_procedure_states_how_long_it_takes_and_a_hearing_its_date(w):
+    case = intake(w, w["promise"], now=at(2025, 9, 24))
+    with pytest.raises(ValidationFailed):
+        services.case_suspend(actor=w["reviewer"], case=case, kind="testing", reason="送检")
+    with pytest.raises(ValidationFailed):  # art. 47: a hearing within 20 working days
+        services.case_suspend(
+            actor=w["reviewer"], case=case, kind="hearing", reason="申请听证", expected_days=21
+        )
+    procedure = services.case_suspend(
+        actor=w["reviewer"],
+        case=case,
+        kind="hearing",
+        reason="利害关系人申请听证",
+        expected_days=15,
+        now=at(2025, 9, 26),
+    )
+    assert procedure.hold_by == _official(dt.date(2025, 9, 26), 20)
+    text = _doc(case, DocumentKind.SUSPENSION)
+    assert "听证预计需要15个工作日" in text and "第四十七条" in text
+    hold = procedure.hold_by
+    assert f"{hold.year}年{hold.month}月{hold.day}日前组织听证" in text
+
+
+def test_joint_handling_extends_by_fifteen_and_names_the_approver(w):
+    case = intake(w, w["parallel"], now=at(2025, 3, 3))
+    ext = services.case_extension_request(actor=w["reviewer"], case=case, reason="需现场联合踏勘")
+    assert ext.days == 15
+    case = services.case_extension_approve(actor=w["reviewer2"], case=case)
+    text = _doc(case, DocumentKind.EXTENSION)
+    assert w["reviewer2_user"].display_name in text and "15个工作日" in text
+    promise = intake(w, w["promise"], now=at(2025, 3, 3))
+    assert services.case_extension_request(actor=w["reviewer"], case=promise, reason="x").days == 10

@@ -69,6 +69,7 @@ def test_commitment_suspension_extension_revocation_and_completion(w):
 
     case = intake(w, w["promise"], now=at(2025, 9, 26))
     services.case_suspend(
+        expected_days=10,
         actor=w["reviewer"],
         case=case,
         kind="hearing",

@@ -50,6 +50,7 @@ def test_promise_case_with_review_procedure_extension_and_pick_up(w):
     )
     # 检测 on Wednesday 5 March, back on Friday 7 March: Thu 6 and Fri 7 not counted.
     services.case_suspend(
+        expected_days=10,
         actor=w["reviewer"],
         case=case,
         kind="testing",

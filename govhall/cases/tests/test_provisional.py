@@ -110,7 +110,9 @@ def test_adding_2027_recomputes_and_clears_the_flag(w, thirty):
 def test_a_suspension_and_the_extension_keep_the_flag_right(w, thirty):
     with time_machine.travel(at(2026, 12, 1), tick=False):
         case = intake(w, thirty)
-        services.case_suspend(actor=w["reviewer"], case=case, kind="auction", reason="拍卖")
+        services.case_suspend(
+            expected_days=10, actor=w["reviewer"], case=case, kind="auction", reason="拍卖"
+        )
     with time_machine.travel(at(2026, 12, 3), tick=False):
         case = services.case_resume(actor=w["reviewer"], case=case)
     assert case.due_date == weekdays_after(DEC_1, 32) and case.due_date_provisional

@@ -28,6 +28,15 @@ FIELD_VALUES = {
     "statutory_days": st.integers(0, 365),
     "committed_days": st.integers(0, 365),
     "fee": TEXT,
+    "fee_amounts": st.lists(
+        st.fixed_dictionaries(
+            {
+                "label": st.sampled_from(["住宅类", "非住宅类", "工本费"]),
+                "amount": st.sampled_from(["10.00", "80.00", "550.00"]),
+            }
+        ),
+        max_size=3,
+    ),
     "consult_phone": TEXT,
     "complaint_phone": TEXT,
     "change_summary": TEXT,

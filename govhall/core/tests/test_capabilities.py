@@ -98,6 +98,7 @@ PAGES: dict[str, tuple] = {
     "hall:duty_call": (("duty.call",), False),
     "hall:duty_resolve": (("duty.answer",), False),
     "cases:open": (("case.oversee",), True),
+    "cases:receipts": (("case.oversee",), True),
     "booking:manage": (PUBLIC,),
     "booking:confirmation": (PUBLIC,),
     "booking:ics": (PUBLIC,),
