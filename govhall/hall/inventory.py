@@ -33,9 +33,7 @@ def _area(value, field: str) -> Decimal | None:
     except (InvalidOperation, ValueError):
         raise ValidationFailed(_("面积须是数字"), fields={field: _("须是数字")}) from None
     if not area.is_finite() or area <= 0 or area > AREA_MAX:
-        raise ValidationFailed(
-            _("面积须大于0且不超过100万平方米"), fields={field: _("超出范围")}
-        )
+        raise ValidationFailed(_("面积须大于0且不超过100万平方米"), fields={field: _("超出范围")})
     return area
 
 
@@ -125,7 +123,7 @@ def facility_set(
         errors["note"] = _("不超过200字")
     if errors:
         raise ValidationFailed(_("设施信息有误"), code="invalid_facility", fields=errors)
-    facility, created = Facility.objects.select_for_update().get_or_create(
+    facility, _created = Facility.objects.select_for_update().get_or_create(
         zone=zone,
         kind=kind,
         defaults={"center": center, "count": count, "updated_at": timezone.now()},

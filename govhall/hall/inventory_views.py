@@ -35,16 +35,23 @@ def _context(actor, center, error=None, posted=None) -> dict:
         )
         zone.choices = choices_for(zone.kind)
     present = {z.kind for z in zones}
+    profile = HallProfile.objects.filter(center=center).first()
+    posted = posted or {}
+    areas = {
+        name: posted.get(name, getattr(profile, name, None) if profile else None)
+        for name in ("building_area", "hall_area")
+    }
     return {
         "center": center,
         "page": "facilities",
         "can_change": actor.can(center, "hall.manage"),
-        "profile": HallProfile.objects.filter(center=center).first(),
+        "profile": profile,
+        "areas": areas,
         "zones": zones,
         "zone_kinds": ZoneKind.choices,
         "missing_kinds": [(k, v) for k, v in ZoneKind.choices if k not in present],
         "error": error,
-        "posted": posted or {},
+        "posted": posted,
         "kinds": len(FACILITIES),
     }
 

@@ -219,6 +219,9 @@ class HallProfile(models.Model):
         verbose_name = _("场所概况")
         verbose_name_plural = _("场所概况")
 
+    def __str__(self) -> str:
+        return f"{self.center} {self.building_area or '—'}/{self.hall_area or '—'}"
+
 
 class Facility(models.Model):
     """A line of a zone's facility and supplies inventory (001 表3-表12, 003, 002

@@ -77,6 +77,9 @@ class Evidence(models.Model):
         verbose_name_plural = _("佐证材料")
         ordering = ["-uploaded_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.requirement_id} {self.file.name}"
+
 
 class AuditRun(models.Model):
     """A self-audit as it stood when the centre ran it: the score and every row."""
@@ -98,3 +101,6 @@ class AuditRun(models.Model):
         verbose_name = _("自查记录")
         verbose_name_plural = _("自查记录")
         ordering = ["-run_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.center_id} {self.run_at:%Y-%m-%d} {self.score}"

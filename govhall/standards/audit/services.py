@@ -122,6 +122,8 @@ def evidence_confirm(*, actor: Actor, evidence: Evidence, now=None) -> Evidence:
     evidence.confirmed_by = actor.user
     evidence.save(update_fields=["confirmed_at", "confirmed_by"])
     payload = {"evidence": evidence.pk, "ref": evidence.requirement.ref}
-    emit("standards.evidence_confirmed", center=evidence.center, aggregate=evidence, payload=payload)
+    emit(
+        "standards.evidence_confirmed", center=evidence.center, aggregate=evidence, payload=payload
+    )
     audit("standards.evidence_confirmed", actor=actor, center=evidence.center, obj=evidence)
     return evidence

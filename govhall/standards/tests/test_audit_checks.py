@@ -54,7 +54,9 @@ def test_areas_zones_windows_and_facilities_follow_the_data(w):
     # 003: at least two comprehensive windows; 表7 applies once a special window exists
     for n in (1, 2):
         assert status(c, "003/四(一)2(2)/1")[0] == "not_met"
-        Window.objects.create(center=c, code=f"T{c.pk}-{n}", number=n, name="综合", type="comprehensive")
+        Window.objects.create(
+            center=c, code=f"T{c.pk}-{n}", number=n, name="综合", type="comprehensive"
+        )
     assert status(c, "003/四(一)2(2)/1")[0] == "met"
     assert status(c, "001/表7/2")[0] == "not_applicable"
     Window.objects.create(center=c, code=f"T{c.pk}-9", number=9, name="即办", type="instant")
@@ -64,7 +66,7 @@ def test_areas_zones_windows_and_facilities_follow_the_data(w):
 def test_staffing_against_c32_with_the_years_cases(w, monkeypatch):
     c = w["center"]
     assert status(c, "001/C.3.2")[0] == "not_met"
-    for n in range(25):
+    for _n in range(25):
         u = __import__("govhall.core.tests.factories", fromlist=["user"]).user()
         StaffProfile.objects.create(
             user=u, center=c, kind=StaffKind.choices[0][0], started_on=dt.date(2024, 1, 1)
@@ -88,15 +90,17 @@ def test_rules_missing_current_then_due_for_review(w):
     ref = "001/表18/14"  # 请销假管理制度
     assert status(c, ref) == ("not_met", "未上传制度文件")
     today = timezone.localdate()
-    rules.rule_upload(
-        actor=a, center=c, key="leave", version="2025版", issued_on=today, file=pdf()
-    )
+    rules.rule_upload(actor=a, center=c, key="leave", version="2025版", issued_on=today, file=pdf())
     assert status(c, ref)[0] == "met"
     c.settings = {**c.settings, "standards.rules_review_days": 30}
     c.save()
     rules.rule_upload(
-        actor=a, center=c, key="leave", version="2024版",
-        issued_on=today - dt.timedelta(days=400), file=pdf(),
+        actor=a,
+        center=c,
+        key="leave",
+        version="2024版",
+        issued_on=today - dt.timedelta(days=400),
+        file=pdf(),
     )
     assert status(c, ref)[0] == "met"  # the newest one is in force
     c.settings = {**c.settings}
