@@ -102,7 +102,9 @@ def test_upload_pages_check_type_and_size_and_write_nothing(w, settings):
 def test_inventory_pages_refuse_bad_input(w):
     client = Client()
     client.force_login(w["admin"])
-    zone = inventory.zone_create(actor=actor(w["admin"]), center=w["center"], kind="guidance", name="导服")
+    zone = inventory.zone_create(
+        actor=actor(w["admin"]), center=w["center"], kind="guidance", name="导服"
+    )
     url = f"/settings/{w['center'].code}/facilities/"
     for data in (
         {"zone": zone.pk, "kind": "nonsense", "count": "1"},
@@ -114,9 +116,14 @@ def test_inventory_pages_refuse_bad_input(w):
     other_zone = inventory.zone_create(
         actor=actor(w["other_admin"]), center=w["other"], kind="guidance", name="他处"
     )
-    assert client.post(url, {"zone": other_zone.pk, "kind": "inquiry_desk", "count": "1"}).status_code == 404
+    assert (
+        client.post(url, {"zone": other_zone.pk, "kind": "inquiry_desk", "count": "1"}).status_code
+        == 404
+    )
     assert Facility.objects.count() == 0
-    assert client.post(url, {"zone": zone.pk, "kind": "inquiry_desk", "count": "2"}).status_code == 302
+    assert (
+        client.post(url, {"zone": zone.pk, "kind": "inquiry_desk", "count": "2"}).status_code == 302
+    )
     assert Facility.objects.get().count == 2
     profile = f"{url}profile/"
     assert client.post(profile, {"building_area": "abc"}).status_code == 422
