@@ -56,7 +56,7 @@ def load(centers: dict) -> None:
                 continue
             body = [
                 f"{center.name}",
-                f"第一条 为规范{state.title.rstrip('办法制度规则规范预案')}工作，依据《松江区政务服务中心建设和运行规范》6.3及表18，制定本制度。",
+                f"第一条 为规范中心{state.category}工作，依据《松江区政务服务中心建设和运行规范》6.3及表18，制定本制度。",
                 "第二条 本制度适用于中心全体工作人员及进驻部门派驻人员。",
                 f"第三条 本制度自{issued.year}年{issued.month}月{issued.day}日起施行。",
             ]

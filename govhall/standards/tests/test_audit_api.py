@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 
 from govhall.core.services import token_create
+from govhall.core.tests.factories import actor
 from govhall.hall import inventory
 from govhall.hall.models import Facility
-from govhall.core.tests.factories import actor
 from govhall.standards.audit.models import Evidence
 from govhall.standards.rules.models import RuleDocument
 
