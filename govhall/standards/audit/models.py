@@ -46,6 +46,11 @@ class Requirement(models.Model):
     def __str__(self) -> str:
         return f"{self.ref} {self.text}"
 
+    @property
+    def seed_cell(self) -> str:
+        """The seed's own name of the row (its first cell), for the page."""
+        return self.seed_text.split(" | ")[0]
+
     def applies(self, level: str) -> str:
         return getattr(self, f"applies_{level}", Applies.NONE)
 
