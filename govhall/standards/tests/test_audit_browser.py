@@ -15,7 +15,7 @@ from govhall.standards.audit.models import Evidence
 from govhall.standards.rules.models import RuleDocument
 from govhall.standards.tasks.models import RectificationTask, TaskStatus
 
-from .factories import PDF
+from .factories import PDF, PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,13 +57,29 @@ def test_audit_gap_filled_rule_uploaded_district_reviews(live_server, browser, s
     admin.click(".std-run button[type=submit]")
     expect(admin.locator(".notice")).to_contain_text("自查完成")
 
+    # the duty manager owns the robot's task: it is bought, they close it with a photo
+    duty = login(browser, base, "qzx_duty")
+    duty.click("text=我的整改任务")
+    robot_task = RectificationTask.objects.get(center__code="SC-QZX", ref="001/表3/5")
+    card = duty.locator(f"article[data-task='{robot_task.pk}']")
+    card.locator("input[name=note]").fill("已采购智能导服机器人1台，放置于一楼入口")
+    card.locator("input[name=evidence]").set_input_files(
+        {"name": "robot.png", "mimeType": "image/png", "buffer": PNG}
+    )
+    card.locator("text=提交整改").click()
+    expect(duty.locator(".notice")).to_contain_text("待验收")
+    robot_task.refresh_from_db()
+    assert robot_task.status == TaskStatus.DONE and robot_task.evidence_type == "image/png"
+
     town = login(browser, base, "yx_admin")
     town.goto(f"{base}/standards/SC-YX/audit/")
     expect(row(town, "003/四(一)1(2)/1")).to_contain_text("低于150平方米")
     expect(row(town, "001/C.3.2")).to_have_attribute("data-status", "not_met")
     screenshot(town, "std-audit-yx")
     town.click(".std-subnav >> text=制度文件")
-    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute("data-state", "missing")
+    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute(
+        "data-state", "missing"
+    )
     form = town.locator("#rule-form")
     form.locator("select[name=key]").select_option("publicity_work")
     form.locator("input[name=version]").fill("2026版")
@@ -81,7 +97,9 @@ def test_audit_gap_filled_rule_uploaded_district_reviews(live_server, browser, s
         {"name": "xc.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     form.locator("button[type=submit]").click()
-    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute("data-state", "current")
+    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute(
+        "data-state", "current"
+    )
     screenshot(town, "std-rules-yx")
     assert RuleDocument.objects.filter(center__code="SC-YX", key="publicity_work").count() == 1
 
