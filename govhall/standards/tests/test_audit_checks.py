@@ -153,3 +153,23 @@ def test_not_applicable_by_level_and_the_score(w):
     assert result.score == 0 or result.mandatory.met < result.mandatory.counted
     Zone.objects.create(center=c, code="ARC", name="档案室", kind="archive")
     assert selectors.compliance(c).mandatory.met == result.mandatory.met + 1
+
+
+def test_a_district_centre_is_measured_by_its_own_column(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    w = world(CenterLevel.DISTRICT_COMPREHENSIVE)
+    c, a = w["center"], actor(w["admin"])
+    items = {i.requirement.ref: i for i in selectors.compliance(c).items}
+    assert items["001/表3/5"].applies == "√"  # the guide robot: mandatory here
+    assert items["001/C.3.2"].status == "not_applicable"  # a town's norm
+    assert items["003/四(一)1(2)/1"].status == "not_applicable"
+    assert items["002/二(四)/2"].applies == "√"
+    inventory.hall_profile_set(actor=a, center=c, building_area="19999.5", hall_area="")
+    assert status(c, "001/表1/1")[0] == "not_met"
+    inventory.hall_profile_set(actor=a, center=c, building_area="20000", hall_area="")
+    assert status(c, "001/表1/1") == ("met", "建筑面积20000平方米")
+    windows = inventory.zone_create(actor=a, center=c, kind="windows", name="窗口区")
+    inventory.facility_set(actor=a, center=c, zone=windows, kind="smart_terminal", count=2)
+    assert status(c, "001/表8/2") == ("not_applicable", "未设政务智能窗口")
+    Window.objects.create(center=c, code=f"S{c.pk}", number=30, name="智能", type="smart")
+    assert status(c, "001/表8/2")[0] == "met"
