@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from govhall.core.admin_scope import CenterScopedAdmin, ScopedTabularInline
 
-from .models import Window, WindowPost, Zone
+from .models import Facility, HallProfile, Window, WindowPost, Zone
 
 
 @admin.register(Zone)
@@ -24,3 +24,14 @@ class WindowAdmin(CenterScopedAdmin):
     search_fields = ["name", "code"]
     # queueing/admin.py adds the calling profile (hall sits below queueing).
     inlines = [WindowPostInline]
+
+
+@admin.register(HallProfile)
+class HallProfileAdmin(CenterScopedAdmin):
+    list_display = ["center", "building_area", "hall_area", "updated_at"]
+
+
+@admin.register(Facility)
+class FacilityAdmin(CenterScopedAdmin):
+    list_display = ["kind", "count", "zone", "location", "center"]
+    list_filter = ["center"]
