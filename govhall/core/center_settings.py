@@ -71,6 +71,11 @@ SETTINGS: dict[str, Setting] = {
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
     # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
     "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
+    # --- convenience: printing, lost property, lending (000 第十四-二十条, 001 6.4.4.2)
+    "print.hours": Setting("08:30-11:30,13:00-17:00", _("免费文印服务时间（工作日）")),
+    "print.daily_sheets": Setting(10, _("每人每天免费文印张数"), 1, 200),
+    "print.computer_minutes": Setting(5, _("公用电脑每次使用分钟数"), 1, 60),
+    "lost.keep_days": Setting(90, _("遗失物品保管期（天），期满可申请注销"), 1, 3650),
 }
 
 
