@@ -46,7 +46,12 @@ class PrintJob(models.Model):
         Ticket, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("取号单")
     )
     item = models.ForeignKey(
-        ServiceItem, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("事项")
+        ServiceItem,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("事项"),
     )
     sheets = models.PositiveSmallIntegerField(_("张数"))
     purpose = models.CharField(_("用途"), max_length=100)
@@ -87,6 +92,9 @@ class PrintTally(models.Model):
                 fields=["center", "day", "person_key"], name="print_tally_once_a_day"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.sheets}"
 
 
 class ComputerSession(models.Model):

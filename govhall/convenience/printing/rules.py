@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from govhall.core.workdays import WorkingCalendar
 
 
 def parse_hours(text) -> list[tuple[dt.time, dt.time]] | None:
-    """"08:30-11:30,13:00-17:00" → the intervals in order; None when malformed."""
+    """ "08:30-11:30,13:00-17:00" → the intervals in order; None when malformed."""
     if not isinstance(text, str) or not text.strip():
         return None
     out = []
@@ -23,7 +24,7 @@ def parse_hours(text) -> list[tuple[dt.time, dt.time]] | None:
             return None
         out.append((first, last))
     out.sort()
-    if any(a[1] > b[0] for a, b in zip(out, out[1:], strict=False)):
+    if any(a[1] > b[0] for a, b in itertools.pairwise(out)):
         return None
     return out
 

@@ -206,7 +206,7 @@ def print_job_record(
             "print.job_refused" if refusal else "print.job_done",
             center=center,
             aggregate=job,
-            payload={"job": job.pk, "sheets": sheets, "kind": kind, "code": job.refusal_code},
+            payload={"job": job.pk, "sheets": sheets, "kind": str(kind), "refusal": job.refusal_code},
         )
     if refusal is not None:
         raise refusal
@@ -221,9 +221,7 @@ def used_today(center: Center, key: str, day: dt.date) -> int:
 
 
 @transaction.atomic
-def print_left_behind(
-    *, actor: Actor, center: Center, description, now: dt.datetime | None = None
-):
+def print_left_behind(*, actor: Actor, center: Center, description, now: dt.datetime | None = None):
     """Documents left in the print room go to the service desk as lost property
     (000 第十七条)."""
     from ..lost import services as lost_services
