@@ -53,9 +53,9 @@ def load(centers: dict) -> None:
     )
     # Earlier today (relative to now): back, back, and one still out.
     for label, name, phone, ago, back in (
-        ("爱心轮椅1号", "王秀英", "13761234567", 150, 95),
-        ("老花镜+250", "李德胜", "", 120, 100),
-        ("充电宝A（Type-C）", "赵敏", "15821234567", 70, 30),
+        ("爱心轮椅1号", "王秀英", "13761234567", 110, 70),
+        ("老花镜+250", "李德胜", "", 95, 80),
+        ("充电宝A（Type-C）", "赵敏", "15821234567", 60, 25),
     ):
         loan = services.lend(
             actor=desk,

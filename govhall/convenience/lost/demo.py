@@ -53,7 +53,12 @@ def load(centers: dict) -> None:
     owner = owner[:17] + check_digit(owner[:17])
 
     def reg(days, hours, **kw):
-        at = now - dt.timedelta(days=days, hours=hours)
+        # Earlier days: at a time of the hall's day (9 o'clock plus `hours`); today: hours ago.
+        if days:
+            day = timezone.localdate(now) - dt.timedelta(days=days)
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(9 + hours, 15)))
+        else:
+            at = now - dt.timedelta(hours=hours)
         return services.lost_register(
             actor=desk, center=center, now=at + dt.timedelta(minutes=20), found_at=at, **kw
         )
@@ -105,7 +110,7 @@ def load(centers: dict) -> None:
         id_number=owner,
         phone="13912345678",
         signature=_png(),
-        now=now - dt.timedelta(days=2, hours=20),
+        now=card.found_at + dt.timedelta(hours=21),
     )
     # Stored: a phone with a photo, keys, a bag.
     reg(

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 import pytest
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
-from govhall.core.models import AuditLog, Holiday, HolidayKind
 from govhall.convenience.lending import selectors as lending_selectors
 from govhall.convenience.lending import services as lending
 from govhall.convenience.lost import selectors as lost_selectors
 from govhall.convenience.lost import services as lost
 from govhall.convenience.lost.models import LostItem, LostStatus
-from govhall.convenience.printing import rules, services as printing
+from govhall.convenience.printing import rules
+from govhall.convenience.printing import services as printing
 from govhall.convenience.printing.models import JobStatus, PrintJob
+from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from govhall.core.models import AuditLog, Holiday, HolidayKind
 
 from .desk_world import ALICE, BOB, SATURDAY, TUESDAY, at, world
 
@@ -392,7 +394,5 @@ def test_hours_parse_exactly_the_intervals_written(spans):
     text = ",".join(f"{a:02d}:{b:02d}-{c:02d}:{d:02d}" for a, b, c, d in spans)
     parsed = rules.parse_hours(text)
     pairs = sorted((dt.time(a, b), dt.time(c, d)) for a, b, c, d in spans)
-    valid = all(s < e for s, e in pairs) and all(
-        x[1] <= y[0] for x, y in zip(pairs, pairs[1:], strict=False)
-    )
+    valid = all(s < e for s, e in pairs) and all(x[1] <= y[0] for x, y in itertools.pairwise(pairs))
     assert (parsed == pairs) if valid else parsed is None
