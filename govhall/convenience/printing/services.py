@@ -206,7 +206,12 @@ def print_job_record(
             "print.job_refused" if refusal else "print.job_done",
             center=center,
             aggregate=job,
-            payload={"job": job.pk, "sheets": sheets, "kind": str(kind), "refusal": job.refusal_code},
+            payload={
+                "job": job.pk,
+                "sheets": sheets,
+                "kind": str(kind),
+                "refusal": job.refusal_code,
+            },
         )
     if refusal is not None:
         raise refusal
