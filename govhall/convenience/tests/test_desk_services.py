@@ -396,3 +396,52 @@ def test_hours_parse_exactly_the_intervals_written(spans):
     pairs = sorted((dt.time(a, b), dt.time(c, d)) for a, b, c, d in spans)
     valid = all(s < e for s, e in pairs) and all(x[1] <= y[0] for x, y in itertools.pairwise(pairs))
     assert (parsed == pairs) if valid else parsed is None
+
+
+def test_a_ticket_of_today_brings_its_item_and_its_persons_quota(w):
+    from govhall.queueing import services as queueing
+    from govhall.queueing.tests.factories import queue
+
+    queue(w["center"], "A", w["promise"])
+    morning = at(TUESDAY, "09:00")
+    with_id = queueing.ticket_issue(
+        actor=w["desk"],
+        center=w["center"],
+        item_code=w["promise"].code,
+        id_number=ALICE,
+        now=morning,
+    )
+    bare = queueing.ticket_issue(
+        actor=w["desk"], center=w["center"], item_code=w["promise"].code, now=morning
+    )
+    first = printing.print_job_record(
+        actor=w["print"],
+        center=w["center"],
+        sheets=8,
+        purpose="申请表",
+        ticket=with_id.number.lower(),
+        now=at(TUESDAY, "09:30"),
+    )
+    assert first.item == w["promise"] and first.ticket == with_id
+    # The same person by ID number: the ticket's quota is theirs.
+    with pytest.raises(Conflict):
+        job(w, now=at(TUESDAY, "09:40"), sheets=3)
+    other = printing.print_job_record(
+        actor=w["print"],
+        center=w["center"],
+        sheets=10,
+        purpose="复印",
+        ticket=bare.number,
+        now=at(TUESDAY, "09:45"),
+    )
+    assert other.person_key == f"ticket:{bare.pk}" and other.person_label == bare.number
+    with pytest.raises(ValidationFailed) as yesterday:
+        printing.print_job_record(
+            actor=w["print"],
+            center=w["center"],
+            sheets=1,
+            purpose="复印",
+            ticket=bare.number,
+            now=at(TUESDAY + dt.timedelta(days=1), "09:00"),
+        )
+    assert yesterday.value.code == "print_out_of_scope"
