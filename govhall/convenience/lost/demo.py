@@ -42,6 +42,12 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
+def _on(now, days_ago: int, hour: int) -> dt.datetime:
+    """A time of the hall's day `days_ago` days before now."""
+    day = timezone.localdate(now) - dt.timedelta(days=days_ago)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 5)))
+
+
 def load(centers: dict) -> None:
     center = centers.get("SC-QZX")
     if center is None or LostItem.objects.filter(center=center).exists():
@@ -73,13 +79,13 @@ def load(centers: dict) -> None:
         found_by="保洁员",
         storage_place="总服务台B柜",
     )
-    services.lost_writeoff_request(actor=desk, item=old, now=now - dt.timedelta(days=25))
+    services.lost_writeoff_request(actor=desk, item=old, now=_on(now, 25, 10))
     services.lost_writeoff_decide(
         actor=admin,
         item=old,
         approve=True,
         note="捐赠给社区爱心驿站",
-        now=now - dt.timedelta(days=24),
+        now=_on(now, 24, 15),
     )
     # Waiting for the write-off approval: 100 days.
     wait = reg(
@@ -91,7 +97,7 @@ def load(centers: dict) -> None:
         found_by="窗口工作人员",
         storage_place="总服务台B柜",
     )
-    services.lost_writeoff_request(actor=desk, item=wait, now=now - dt.timedelta(days=2))
+    services.lost_writeoff_request(actor=desk, item=wait, now=_on(now, 2, 10))
     # Claimed: an ID card naming its owner; the owner came with their number and signed.
     card = reg(
         3,
