@@ -82,6 +82,11 @@ SETTINGS: dict[str, Setting] = {
     # rectification task is due this many days after the audit opens it.
     "standards.rules_review_days": Setting(365, _("制度文件复审周期（天）"), 30, 1825),
     "standards.task_due_days": Setting(30, _("自查整改任务默认期限（天）"), 1, 365),
+    # --- convenience: printing, lost property, lending (000 第十四-二十条, 001 6.4.4.2)
+    "print.hours": Setting("08:30-11:30,13:00-17:00", _("免费文印服务时间（工作日）")),
+    "print.daily_sheets": Setting(10, _("每人每天免费文印张数"), 1, 200),
+    "print.computer_minutes": Setting(5, _("公用电脑每次使用分钟数"), 1, 60),
+    "lost.keep_days": Setting(90, _("遗失物品保管期（天），期满可申请注销"), 1, 3650),
 }
 
 
