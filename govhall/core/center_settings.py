@@ -71,6 +71,15 @@ SETTINGS: dict[str, Setting] = {
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
     # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
     "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
+    # Free express delivery (convenience/delivery, 000 第二十四、二十六条): the area's
+    # cities (Shanghai and the G60 corridor), the postal partner's daily pick-up
+    # time (HH:MM) and what the centre pays the partner per parcel (reconciliation).
+    "delivery.area": Setting(
+        ["上海", "嘉兴", "杭州", "金华", "苏州", "湖州", "宣城", "芜湖", "合肥"],
+        _("免费寄送投递区域（城市）"),
+    ),
+    "delivery.pickup_time": Setting("16:30", _("邮政每日揽收时间（时:分）")),
+    "delivery.fee_fen": Setting(1000, _("每件寄送费（分，中心支付）"), 0, 100000),
 }
 
 
