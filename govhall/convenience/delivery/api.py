@@ -46,6 +46,7 @@ class StepIn(Schema):
     tracking_number: str | None = Field(None, max_length=30)
     at: dt.datetime | None = None
     note: str | None = Field(None, max_length=200)
+    model_config = {"extra": "forbid"}
 
 
 class ParcelOut(Schema):

@@ -39,7 +39,12 @@ class ParcelStatus(models.TextChoices):
 AT_WINDOW = (ParcelStatus.HOLD, ParcelStatus.PENDING, ParcelStatus.LISTED, ParcelStatus.RETURNED)
 ADDRESS_EDITABLE = (ParcelStatus.HOLD, ParcelStatus.PENDING, ParcelStatus.LISTED)
 # With the postal partner: what they bill for (picked up at the centre).
-TAKEN = (ParcelStatus.PICKED_UP, ParcelStatus.DELIVERED, ParcelStatus.RETURNED)
+TAKEN = (
+    ParcelStatus.PICKED_UP,
+    ParcelStatus.DELIVERED,
+    ParcelStatus.RETURNED,
+    ParcelStatus.COLLECTED,
+)
 
 
 class ManifestStatus(models.TextChoices):

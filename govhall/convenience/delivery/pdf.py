@@ -97,7 +97,7 @@ def render(manifest: Manifest) -> bytes:
         data.append(
             [
                 Paragraph(str(i), CELL),
-                [_qr(p.number), Paragraph(esc(p.number), SMALL)],
+                [_qr(p.number), Paragraph(esc(p.number), CELL)],
                 Paragraph(esc(p.case_number), CELL),
                 Paragraph(esc(mask_name(p.recipient_name)), CELL),
                 Paragraph(esc(f"{p.city} {p.district}"), CELL),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govhall.core.errors import DomainError
+from govhall.core.events import audit
 from govhall.core.web import center_or_404, need
 
 from . import pdf, reconcile, selectors, services
@@ -32,7 +33,11 @@ def _desk_context(center, now=None) -> dict:
     today = timezone.localdate(now)
     groups = selectors.at_window(center)
     current = selectors.manifest_of(center, day)
+    # Today's list, when it is sent and new parcels already go on the next one.
     todays = selectors.manifest_of(center, today) if today != day else None
+    sheets = [
+        {"manifest": m, "parcels": selectors.manifest_parcels(m)} for m in (todays, current) if m
+    ]
     return {
         "center": center,
         "groups": groups,
@@ -42,16 +47,26 @@ def _desk_context(center, now=None) -> dict:
         "day": day,
         "rolled": day != today,
         "manifest": current,
-        "listed": selectors.manifest_parcels(current),
-        "todays": todays,
+        "sheets": sheets,
         "pickup": services.pickup_time(center).strftime("%H:%M"),
         "area": "、".join(services.area_of(center)),
         "recent": selectors.manifests_recent(center),
     }
 
 
-def _desk(request, center, *, status=200, error=None, parcel=None, address=""):
+def _desk(request, center, actor, *, status=200, error=None, parcel=None, address=""):
     context = _desk_context(center)
+    # The cards the window acts on show the recipient in full (to phone them): audited.
+    shown = [p.number for p in context["hold"] + context["returned"]]
+    if shown:
+        audit(
+            "delivery.recipients_read",
+            actor=actor,
+            center=center,
+            detail={"parcels": shown[:50]},
+        )
+    for p in context["pending"] + [p for sheet in context["sheets"] for p in sheet["parcels"]]:
+        p.masked = selectors.mask_name(p.recipient_name)
     context.update(error=error, error_parcel=parcel, error_address=address)
     return render(request, "convenience/delivery/desk.html", context, status=status)
 
@@ -59,10 +74,10 @@ def _desk(request, center, *, status=200, error=None, parcel=None, address=""):
 @require_GET
 def desk(request, center: str):
     found = center_or_404(center)
-    _actor, refusal = need(request, found, MANAGE)
+    actor, refusal = need(request, found, MANAGE)
     if refusal:
         return refusal
-    return _desk(request, found)
+    return _desk(request, found, actor)
 
 
 def _parcel_or_404(center, number: str):
@@ -85,6 +100,7 @@ def _act(request, center: str, step, done, *, number: str | None = None):
         return _desk(
             request,
             found,
+            actor,
             status=exc.status,
             error=exc,
             parcel=parcel,
@@ -273,17 +289,31 @@ def reconciliation(request, center: str):
         shown = reconcile.parse_month(month)
     except DomainError:
         shown = _last_month()
+    records = list(selectors.reconciliations(found))
+    for r in records:
+        r.our_yuan, r.their_yuan = _yuan(r.our_amount_fen), _yuan(r.their_amount_fen)
     context = {
         "center": found,
         "month": month[:7],
         "error": error,
-        "records": selectors.reconciliations(found),
+        "records": records,
         "summary": selectors.month_summary(found, shown),
         "shown": shown,
         "taken": selectors.taken_in_month(found, shown).count(),
         "fee": services.fee_fen(found) / 100,
     }
     return render(request, "convenience/delivery/reconcile.html", context, status=status)
+
+
+# Differences whose two sides are amounts (fen): shown in yuan.
+MONEY = {"amount_mismatch", "missing_ours", "missing_theirs"}
+
+
+def _yuan(fen) -> str:
+    try:
+        return f"¥{int(fen) / 100:.2f}"
+    except (TypeError, ValueError):
+        return str(fen or "")
 
 
 @require_GET
@@ -296,7 +326,17 @@ def reconciliation_detail(request, center: str, pk: int):
     if record is None:
         raise Http404
     rows = [
-        {**d, "label": reconcile.KIND_LABELS.get(d["kind"], d["kind"])} for d in record.differences
+        {
+            **d,
+            "label": reconcile.KIND_LABELS.get(d["kind"], d["kind"]),
+            "ours": _yuan(d["ours"]) if d["kind"] in MONEY else d["ours"],
+            "theirs": _yuan(d["theirs"]) if d["kind"] in MONEY else d["theirs"],
+        }
+        for d in record.differences
     ]
-    context = {"center": found, "record": record, "rows": rows}
+    figures = {
+        "our_amount": _yuan(record.our_amount_fen),
+        "their_amount": _yuan(record.their_amount_fen),
+    }
+    context = {"center": found, "record": record, "rows": rows, **figures}
     return render(request, "convenience/delivery/reconciliation.html", context)
