@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govhall.core.errors import DomainError
@@ -214,10 +214,10 @@ def _courier_page(request, found, *, status=200, error=None, number=""):
 
 
 COURIER_STEPS = {
-    "pick-up": (services.parcel_pick_up, "已揽收"),
-    "track": (services.parcel_track, "邮件号已录入"),
-    "delivered": (services.parcel_deliver, "已登记妥投"),
-    "returned": (services.parcel_return, "已登记退回，寄件将退回发证窗口"),
+    "pick-up": (services.parcel_pick_up, gettext_noop("已揽收")),
+    "track": (services.parcel_track, gettext_noop("邮件号已录入")),
+    "delivered": (services.parcel_deliver, gettext_noop("已登记妥投")),
+    "returned": (services.parcel_return, gettext_noop("已登记退回，寄件将退回发证窗口")),
 }
 
 
