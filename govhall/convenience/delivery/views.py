@@ -300,7 +300,7 @@ def reconciliation(request, center: str):
         "summary": selectors.month_summary(found, shown),
         "shown": shown,
         "taken": selectors.taken_in_month(found, shown).count(),
-        "fee": services.fee_fen(found) / 100,
+        "fee": f"{services.fee_fen(found) / 100:.2f}",
     }
     return render(request, "convenience/delivery/reconcile.html", context, status=status)
 
