@@ -87,6 +87,15 @@ SETTINGS: dict[str, Setting] = {
     "print.daily_sheets": Setting(10, _("每人每天免费文印张数"), 1, 200),
     "print.computer_minutes": Setting(5, _("公用电脑每次使用分钟数"), 1, 60),
     "lost.keep_days": Setting(90, _("遗失物品保管期（天），期满可申请注销"), 1, 3650),
+    # Free express delivery (convenience/delivery, 000 第二十四、二十六条): the area's
+    # cities (Shanghai and the G60 corridor), the postal partner's daily pick-up
+    # time (HH:MM) and what the centre pays the partner per parcel (reconciliation).
+    "delivery.area": Setting(
+        ["上海", "嘉兴", "杭州", "金华", "苏州", "湖州", "宣城", "芜湖", "合肥"],
+        _("免费寄送投递区域（城市）"),
+    ),
+    "delivery.pickup_time": Setting("16:30", _("邮政每日揽收时间（时:分）")),
+    "delivery.fee_fen": Setting(1000, _("每件寄送费（分，中心支付）"), 0, 100000),
 }
 
 
