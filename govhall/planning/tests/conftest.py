@@ -1,0 +1,3 @@
+"""The planning tests' fixtures (planning_world)."""
+
+from .planning_world import absences, world  # noqa: F401
