@@ -241,7 +241,7 @@ def build(
         if arrivals > 0:
             service = sum(per_queue[q][i] * service_by_queue[q][0] for q in ids) / arrivals
         else:
-            service = statistics_mean([service_by_queue[q][0] for q in ids])
+            service = statistics_mean([service_by_queue[q][0] for q in ids]) or default
         lam, mu = arrivals / minutes, 1 / service
         rostered = sum(1 for w in rosters[i].served if w in mine) + whatif.extra_windows
         came = None
