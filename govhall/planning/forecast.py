@@ -45,15 +45,23 @@ def profile_key(cal, day: dt.date) -> int:
 SPARSE = 0.3  # a day under this share of its weekday's median is left out
 
 
+def centre_totals(history: History) -> dict[dt.date, int]:
+    """date -> the whole centre's tickets (computed once per history)."""
+    if getattr(history, "_centre", None) is None:
+        totals: dict[dt.date, int] = {d: 0 for d in history.days}
+        for qh in history.queues.values():
+            for d, n in qh.day_totals().items():
+                totals[d] = totals.get(d, 0) + n
+        history._centre = totals
+    return history._centre
+
+
 def sparse_days(history: History, cal) -> set[dt.date]:
     """Days the whole centre took under 30 % of the median of its days of the
     same weekday: a part day (the system down, the hall closed early, today's
     morning when asked at noon), not the pattern. Computed once per history."""
     if getattr(history, "_sparse", None) is None:
-        totals: dict[dt.date, int] = {d: 0 for d in history.days}
-        for qh in history.queues.values():
-            for d, n in qh.day_totals().items():
-                totals[d] = totals.get(d, 0) + n
+        totals = centre_totals(history)
         by_key: dict[int, list[int]] = {}
         for d, n in totals.items():
             by_key.setdefault(profile_key(cal, d), []).append(n)
@@ -85,12 +93,13 @@ def reference_days(history: History, cal, day: dt.date, weeks: int, until: dt.da
     )
 
 
-def _trend(qh: QueueHistory, history: History, cal, day, weeks, until, marks) -> float:
-    """Least squares over the weekly means of plain days, each day measured
+def _trend(history: History, cal, day, weeks, until, marks) -> float:
+    """The centre's trend (one queue's few dozen a day would make it noise):
+    least squares over the weekly means of plain days, each day measured
     against its weekday's mean (so a week short of a Monday is not a dip),
     carried to `day`."""
     first = until - dt.timedelta(weeks=weeks)
-    totals = qh.day_totals()
+    totals = centre_totals(history)
     sparse = sparse_days(history, cal)
     days = [
         d for d in history.days if first <= d < until and d not in sparse and _plain(cal, d, marks)
@@ -166,7 +175,7 @@ def forecast_day(
     marks = {} if marks is None else marks
     qh = history.queues.get(queue_id) or QueueHistory()
     refs = reference_days(history, cal, day, weeks, until, marks)
-    trend = _trend(qh, history, cal, day, weeks, until, marks) if refs else 1.0
+    trend = _trend(history, cal, day, weeks, until, marks) if refs else 1.0
     tag, factor, measured = _calendar(qh, history, cal, day, until, marks)
     n = len(refs) or 1
     show = 1.0 - qh.no_show_share

@@ -86,30 +86,40 @@ class History:
     days: set[dt.date]  # the days with any ticket (the hall was open)
 
 
+FIELDS = (
+    "queue_id",
+    "item_id",
+    "service_date",
+    "issued_at",
+    "is_appointment",
+    "priority",
+    "status",
+    "started_at",
+    "called_at",
+    "finished_at",
+)
+
+
 def read(center, first: dt.date, last: dt.date) -> History:
     """Tickets of service dates first..last (inclusive)."""
     rows = (
         Ticket.objects.filter(center=center, service_date__gte=first, service_date__lte=last)
         .order_by()
-        .values_list(
-            "queue_id",
-            "item_id",
-            "service_date",
-            "issued_at",
-            "is_appointment",
-            "priority",
-            "status",
-            "started_at",
-            "called_at",
-            "finished_at",
-        )
+        .values_list(*FIELDS)
     )
+    return build(rows.iterator(chunk_size=5000), first, last)
+
+
+def from_tickets(tickets, first: dt.date, last: dt.date) -> History:
+    """The same from Ticket objects not saved (the benchmark's generated year)."""
+    return build(([getattr(t, f) for f in FIELDS] for t in tickets), first, last)
+
+
+def build(rows, first: dt.date, last: dt.date) -> History:
     queues: dict[int, QueueHistory] = defaultdict(QueueHistory)
     days: set[dt.date] = set()
     tz = timezone.get_current_timezone()
-    for q, item, day, issued, appt, prio, status, started, called, finished in rows.iterator(
-        chunk_size=5000
-    ):
+    for q, item, day, issued, appt, prio, status, started, called, finished in rows:
         h = queues[q]
         days.add(day)
         slot = slot_of(issued.astimezone(tz).time())
