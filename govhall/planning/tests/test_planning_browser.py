@@ -36,7 +36,9 @@ def test_planning_next_week(live_server, browser):
     expect(admin.locator(".plan-table tr.row-gap").first).to_be_visible()
     expect(admin.locator(".plan-table tr.row-surplus").first).to_be_visible()
     expect(admin.locator(".suggestions li.s-open").first).to_contain_text("缺")
-    expect(admin.locator(".suggestions li.s-move").first).to_contain_text("医保经办政策更新专题培训")
+    expect(admin.locator(".suggestions li.s-move").first).to_contain_text(
+        "医保经办政策更新专题培训"
+    )
     screenshot(admin, "planning-day")
 
     # What if two more windows open and the service is 10 % faster, simulated.
