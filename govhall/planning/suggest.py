@@ -102,7 +102,7 @@ def suggestions(plan: DayPlan, desks: list[Desk], names: dict[int, str]) -> list
                 Suggestion(
                     "post",
                     _(
-                        "%(span)s %(windows)s号窗口的 A、B 岗都不能到位：可为其指定顶岗人员，或把富余队列窗口的 B 岗调来"
+                        "%(span)s %(windows)s号窗口无人（其 A、B 岗人员在培训、请假或在别的窗口）：可为其指定顶岗人员，或调整 B 岗"
                     )
                     % {"span": _span(plan, a, b), "windows": numbers},
                 )
