@@ -21,7 +21,7 @@ from govhall.core.center_settings import center_setting
 from govhall.core.errors import NotFound, ValidationFailed
 from govhall.core.models import Event
 from govhall.core.workdays import WorkingCalendar
-from govhall.queueing.models import Queue
+from govhall.queueing.models import Queue, Ticket
 
 from . import history as hist
 from . import plan as planmod
@@ -94,6 +94,7 @@ class Context:
     desks: list
     weeks: int
     today: dt.date
+    newest: int | None = None  # the newest ticket the history was read with
 
 
 def context(center, today: dt.date | None = None) -> Context:
@@ -105,8 +106,16 @@ def context(center, today: dt.date | None = None) -> Context:
         first = today - dt.timedelta(weeks=max(weeks + HELD_OUT_WEEKS, 26))
         return hist.read(center, first, today - dt.timedelta(days=1))
 
-    history = _cached(("history", center.pk, today, weeks), make)
-    return Context(history, read_desks(center), weeks, today)
+    # The newest ticket in the key: a history changed under the cache (another
+    # test database, tickets loaded late) is read again.
+    newest = (
+        Ticket.objects.filter(center=center, service_date__lt=today)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    history = _cached(("history", center.pk, today, weeks, newest), make)
+    return Context(history, read_desks(center), weeks, today, newest)
 
 
 def day_plan(
@@ -174,7 +183,15 @@ def week_of(actor, center, day, queue=None, ctx=None) -> list[DaySummary]:
                 out.append(DaySummary(d, p.arrivals, p.peak_needed, p.gap_slots, p.surplus_slots))
         return out
 
-    key = ("week", center.pk, monday, queue.pk if queue else None, ctx.today, _last_event(center))
+    key = (
+        "week",
+        center.pk,
+        monday,
+        queue.pk if queue else None,
+        ctx.today,
+        ctx.newest,
+        _last_event(center),
+    )
     return _cached(key, make)
 
 
@@ -196,7 +213,10 @@ def accuracy(actor, center, ctx: Context | None = None) -> dict[int, Accuracy]:
             for q in queues_of(center)
         }
 
-    return _cached(("accuracy", center.pk, ctx.today, ctx.weeks), make)
+    # Kept on the history it was measured on: it lives and goes with it.
+    if getattr(ctx.history, "_accuracy", None) is None:
+        ctx.history._accuracy = make()
+    return ctx.history._accuracy
 
 
 def service_table(actor, center, ctx: Context | None = None) -> list[dict]:
