@@ -96,6 +96,17 @@ SETTINGS: dict[str, Setting] = {
     ),
     "delivery.pickup_time": Setting("16:30", _("邮政每日揽收时间（时:分）")),
     "delivery.fee_fen": Setting(1000, _("每件寄送费（分，中心支付）"), 0, 100000),
+    # Planning (001 6.4.1.1: staff matched to the flow of people): the service
+    # target windows are sized for (a share called within N minutes, and a mean
+    # wait when set), and the weeks of history the arrivals forecast reads.
+    "planning.target_percent": Setting(
+        80, _("服务目标：多少比例的办事群众在时限内被叫号（％）"), 50, 99
+    ),
+    "planning.target_minutes": Setting(15, _("服务目标：叫号时限（分钟）"), 1, 120),
+    "planning.target_mean_minutes": Setting(
+        0, _("服务目标：平均等候不超过（分钟，0为不限）"), 0, 120
+    ),
+    "planning.forecast_weeks": Setting(8, _("到达量预测参考的最近周数"), 2, 26),
 }
 
 

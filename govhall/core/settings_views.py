@@ -107,6 +107,7 @@ GROUPS = {
     "cases": _("办件"),
     "feedback": _("好差评"),
     "complaints": _("投诉"),
+    "planning": _("人员调配"),
 }
 
 
