@@ -151,9 +151,18 @@ def desk(request, center: str):
             "overdue_count": selectors.overdue(actor, found, now).count(),
             "items": stationed_items(found),
             "callback_days": services.center_setting(found, "enquiry.callback_days"),
+            "orders": assigned_orders(actor, found),
         },
         status=status,
     )
+
+
+def assigned_orders(actor, found):
+    """12345 orders given to this member of staff (or their department) to answer."""
+    from ..workorders.models import WorkOrderStatus
+    from ..workorders.selectors import assigned_to
+
+    return assigned_to(actor, found).filter(status=WorkOrderStatus.ASSIGNED).order_by("due_date")
 
 
 def _enquiry_or_404(actor, found, number):

@@ -10,9 +10,9 @@ PAGES = {
     "knowledge:enquiry_close": (("enquiry.take", "enquiry.oversee"), False),
     "knowledge:enquiry_phone": (("enquiry.take", "enquiry.oversee"), False),
     "knowledge:workorders": (("workorder.handle",), True),
-    "knowledge:workorder": (("workorder.handle",), False),
+    "knowledge:workorder": (("workorder.handle", "enquiry.take"), False),
     "knowledge:workorder_assign": (("workorder.handle",), False),
-    "knowledge:workorder_answer": (("workorder.handle",), False),
+    "knowledge:workorder_answer": (("workorder.handle", "enquiry.take"), False),
     "knowledge:workorder_complaint": (("workorder.handle",), False),
     # The citizen's pages: no account (posts throttled; the room by its token).
     "knowledge:chat_start": ("public",),

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from govhall.core.actors import actor_for_token
-from govhall.core.errors import Conflict, InvalidTransition, ValidationFailed
+from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.models import OutboxMessage, Role
 from govhall.core.outbox import enqueue
 from govhall.feedback.services.complaints import complaint_receive
@@ -191,3 +191,23 @@ def test_staff_api_enters_assigns_and_answers(kw):
     assert (
         c.get(f"/api/v1/centers/{code}/workorders", **bearer(kw, Role.RECEPTION)).status_code == 403
     )
+
+
+def test_the_assignee_answers_their_order_and_nobody_else_without_the_hotline(kw):
+    order = receive(kw, ref="12345-90")
+    hotline = kw["actors"][Role.HOTLINE]
+    order = services.workorder_assign(actor=hotline, order=order, assignee=kw[Role.CLERK])
+    from ..workorders import selectors
+
+    assert list(selectors.visible(kw["actors"][Role.CLERK], kw["center"])) == [order]
+    assert not selectors.visible(kw["actors"]["clerk2"], kw["center"]).exists()
+    with pytest.raises(PermissionDenied):
+        services.workorder_answer(actor=kw["actors"]["clerk2"], order=order, answer="我来答")
+    with pytest.raises(PermissionDenied):
+        services.workorder_assign(
+            actor=kw["actors"][Role.CLERK], order=order, assignee=kw["clerk2"]
+        )
+    order = services.workorder_answer(
+        actor=kw["actors"][Role.CLERK], order=order, answer="可以代办。"
+    )
+    assert order.answered_by == kw[Role.CLERK] and order.outbox.state == "pending"

@@ -3,7 +3,7 @@ centre; a member of staff assigned one (or of its department) sees theirs."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.actors import Actor
@@ -17,7 +17,18 @@ def visible(actor: Actor, center: Center) -> QuerySet[WorkOrder]:
     rows = WorkOrder.objects.filter(center=center).select_related(
         "center", "assignee", "department", "item", "outbox"
     )
-    return rows if actor.can(center, "workorder.handle") else rows.none()
+    return rows if actor.can(center, "workorder.handle") else assigned_to(actor, center, rows)
+
+
+def assigned_to(actor: Actor, center: Center, rows=None) -> QuerySet[WorkOrder]:
+    """The orders given to the actor, or to their department, to answer."""
+    rows = WorkOrder.objects.filter(center=center) if rows is None else rows
+    if actor.user is None or not actor.can(center, "enquiry.take"):
+        return rows.none()
+    q = Q(assignee=actor.user)
+    if actor.departments:
+        q |= Q(department__in=actor.departments)
+    return rows.filter(q)
 
 
 def open_orders(actor: Actor, center: Center) -> QuerySet[WorkOrder]:

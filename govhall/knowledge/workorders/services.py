@@ -193,11 +193,17 @@ def workorder_assign(
 def workorder_answer(
     *, actor: Actor, order: WorkOrder, answer: str, now: dt.datetime | None = None
 ) -> WorkOrder:
-    """Answer the order; the answer is queued for the 12345 platform."""
-    actor.require(order.center, "workorder.handle")
+    """Answer the order (the hotline staff, or whoever it was assigned to);
+    the answer is queued for the 12345 platform."""
+    actor.require(order.center, "workorder.handle", "enquiry.take")
     if actor.user is None:
         raise PermissionDenied(_("只有工作人员可以答复工单"), code="staff_only")
     order = _locked(order)
+    if not actor.can(order.center, "workorder.handle") and not (
+        order.assignee_id == actor.user.pk
+        or (order.department_id and order.department_id in actor.departments)
+    ):
+        raise PermissionDenied(_("该工单未分派给您"), code="not_workorder_assignee")
     if order.status != WorkOrderStatus.ASSIGNED:
         code = "workorder_unassigned" if order.status == "received" else "workorder_closed"
         raise InvalidTransition(_("工单须先分派、且未答复"), code=code)

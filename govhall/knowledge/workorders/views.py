@@ -23,6 +23,8 @@ from . import selectors, services
 from .models import OPEN_ORDER, WorkOrderKind, WorkOrderStatus
 
 HANDLE = ("workorder.handle",)
+# An order's own page and its answer: also whoever it was assigned to.
+WORK = ("workorder.handle", "enquiry.take")
 
 
 def _row(o, today) -> dict:
@@ -105,7 +107,7 @@ def _order_or_404(actor, found, ref):
 
 def detail(request, center: str, ref: str):
     found = center_or_404(center)
-    actor, refusal = need(request, found, *HANDLE)
+    actor, refusal = need(request, found, *WORK)
     if refusal:
         return refusal
     order = _order_or_404(actor, found, ref)
@@ -122,14 +124,14 @@ def detail(request, center: str, ref: str):
             "colleagues": colleagues(found),
             "departments": Department.objects.filter(district=found.district_id).order_by("code"),
             "complaint": complaint,
-            "can_register_complaint": actor.can(found, "complaint.hotline"),
+            "can_handle": actor.can(found, "workorder.handle"),
         },
     )
 
 
-def _action(request, center, ref, step):
+def _action(request, center, ref, step, caps=HANDLE):
     found = center_or_404(center)
-    actor, refusal = need(request, found, *HANDLE)
+    actor, refusal = need(request, found, *caps)
     if refusal:
         return refusal
     order = _order_or_404(actor, found, ref)
@@ -165,7 +167,7 @@ def answer(request, center: str, ref: str):
         services.workorder_answer(actor=actor, order=order, answer=request.POST.get("answer", ""))
         return gettext("已答复，答复已进入回传 12345 平台的队列")
 
-    return _action(request, center, ref, step)
+    return _action(request, center, ref, step, WORK)
 
 
 @require_POST
