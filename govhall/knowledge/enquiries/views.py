@@ -115,7 +115,9 @@ def desk(request, center: str):
             else:
                 text = gettext("已登记：%(n)s，待答复") % {"n": enquiry.number}
             messages.success(request, text)
-            return HttpResponseRedirect(reverse("knowledge:enquiries", args=[found.code]))
+            # The next question most likely comes the same way (a phone desk).
+            url = reverse("knowledge:enquiries", args=[found.code])
+            return HttpResponseRedirect(f"{url}?channel={enquiry.channel}")
     now = timezone.now()
     scope = request.GET.get("scope", "")
     oversee = actor.can(found, "enquiry.oversee")

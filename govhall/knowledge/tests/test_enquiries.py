@@ -335,3 +335,64 @@ def test_api_hand_over_close_and_steps_out_of_order(kw):
     r = post(c, f"{base}/{number}/close", {"answer": "再答"}, bearer(kw, "clerk2"))
     assert r.status_code == 404
     assert c.get(base, **bearer(kw, Role.CLERK)).status_code == 200
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def test_desk_and_detail_pages_record_hand_over_and_close(kw):
+    from django.urls import reverse
+
+    code = kw["center"].code
+    c = Client()
+    c.force_login(kw[Role.CLERK])
+    desk = reverse("knowledge:enquiries", args=[code])
+    r = c.post(desk, {"channel": "window", "question": "", "phone": ""})
+    assert r.status_code == 422 and not Enquiry.objects.exists()
+    r = c.post(desk, {"channel": "window", "question": "长" * 1000})
+    assert r.status_code == 422 and not Enquiry.objects.exists()
+    r = c.post(
+        desk, {"channel": "window", "question": "异地医保备案怎么办？", "phone": "13905710001"}
+    )
+    assert r.status_code == 302 and r["Location"].endswith("?channel=window")
+    e = Enquiry.objects.get()
+    page = reverse("knowledge:enquiry", args=[code, e.number])
+    c.post(
+        reverse("knowledge:enquiry_hand_over", args=[code, e.number]),
+        {"to": f"u:{kw['clerk2'].pk}"},
+    )
+    e.refresh_from_db()
+    assert e.status == "handed_over" and e.holder == kw["clerk2"]
+    html = c.get(page).content.decode()
+    assert kw["clerk2"].display_name in html and "138" not in html and "139****0001" in html
+    r = c.post(reverse("knowledge:enquiry_phone", args=[code, e.number]))
+    assert "13905710001" in r.content.decode()
+    assert AuditLog.objects.filter(action="enquiry.phone_read").count() == 1
+    c.post(reverse("knowledge:enquiry_close", args=[code, e.number]), {"answer": "？？"})
+    e.refresh_from_db()
+    assert e.status == "handed_over"
+    c.post(
+        reverse("knowledge:enquiry_close", args=[code, e.number]),
+        {"answer": "可网上备案", "called_back": "1"},
+    )
+    e.refresh_from_db()
+    assert e.status == "closed" and e.called_back_at
+    # clerk2 held it last and still reads it; the reception (never held it) does
+    # not find it, and another centre's clerk is refused the centre.
+    other = Client()
+    other.force_login(kw["clerk2"])
+    assert other.get(page).status_code == 200
+    other.force_login(kw[Role.RECEPTION])
+    assert other.get(page).status_code == 404
+    other.force_login(kw["other_clerk"])
+    assert other.get(page).status_code == 403
+    # The workbench entry counts the overdue call-back and says so.
+    from govhall.core.navigation import links
+
+    late = create(kw, phone="13805716688", now=timezone.now() - dt.timedelta(days=10))
+    row = next(
+        x
+        for x in links(kw["actors"][Role.RECEPTION], kw["center"], with_waiting=True)
+        if x["key"] == "knowledge.enquiries"
+    )
+    assert row["waiting"] == 1 and "1" in row["note"] and late.callback_due < timezone.now()

@@ -211,3 +211,41 @@ def test_the_assignee_answers_their_order_and_nobody_else_without_the_hotline(kw
         actor=kw["actors"][Role.CLERK], order=order, answer="可以代办。"
     )
     assert order.answered_by == kw[Role.CLERK] and order.outbox.state == "pending"
+
+
+def test_pages_enter_assign_to_a_department_and_show_the_complaint_box(kw):
+    from django.urls import reverse
+
+    code = kw["center"].code
+    c = Client()
+    c.force_login(kw[Role.HOTLINE])
+    url = reverse("knowledge:workorders", args=[code])
+    r = c.post(url, {"ref": "12345-P1", "kind": "question", "content": "！！", "phone": ""})
+    assert r.status_code == 422 and not WorkOrder.objects.exists()
+    r = c.post(
+        url,
+        {
+            "ref": "12345-P1",
+            "kind": "complaint",
+            "content": "窗口排队太久没人管",
+            "due_date": "bad",
+        },
+    )
+    assert r.status_code == 422 and not WorkOrder.objects.exists()
+    r = c.post(url, {"ref": "12345-P1", "kind": "complaint", "content": "窗口排队太久没人管"})
+    assert r.status_code == 302
+    page = reverse("knowledge:workorder", args=[code, "12345-P1"])
+    assert "data-complaint-box" in c.get(page).content.decode()
+    c.post(
+        reverse("knowledge:workorder_assign", args=[code, "12345-P1"]), {"to": f"d:{kw['dept'].pk}"}
+    )
+    assert WorkOrder.objects.get().department == kw["dept"]
+    html = c.get(url).content.decode()
+    assert kw["dept"].name in html and "12345-P1" in html
+    # The department's clerk finds it on their desk; the reception does not.
+    clerk = Client()
+    clerk.force_login(kw["dept_clerk"])
+    assert "12345-P1" in clerk.get(reverse("knowledge:enquiries", args=[code])).content.decode()
+    assert clerk.get(page).status_code == 200 and clerk.get(url).status_code == 403
+    clerk.force_login(kw[Role.RECEPTION])
+    assert clerk.get(page).status_code == 404
