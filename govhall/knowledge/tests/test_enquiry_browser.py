@@ -131,7 +131,7 @@ def test_demo_desk_chat_and_12345_in_the_browser(live_server, browser):
         "加急一般7个工作日，需提供加急事由证明，如入学通知书或商务邀请函。"
     )
     serving.locator("button[type=submit]", has_text="发送").click()
-    expect(citizen.locator(".kq-bubble.staff")).to_contain_text("7个工作日", timeout=12000)
+    expect(citizen.locator(".kq-bubble.staff")).to_contain_text("7个工作日", timeout=20000)
     expect(citizen.locator("[data-chat-status]")).to_contain_text("正在为您服务")
     screenshot(citizen, "knowledge-chat-citizen")
     screenshot(hotline, "knowledge-chat-desk")
@@ -143,7 +143,7 @@ def test_demo_desk_chat_and_12345_in_the_browser(live_server, browser):
         session.enquiry.channel == "online"
         and session.enquiry.first_responder.username == "qzx_hotline"
     )
-    expect(citizen.locator("[data-chat-status]")).to_contain_text("已结束", timeout=12000)
+    expect(citizen.locator("[data-chat-status]")).to_contain_text("已结束", timeout=20000)
 
     # --- 12345: the hotline assigns, the clerk answers ----------------------------------
     hotline.goto(f"{base}/workplace/")
