@@ -140,7 +140,7 @@ def take(request, center: str, number: str):
     return enquiry_out(services.enquiry_take(actor=request.auth, enquiry=enquiry))
 
 
-class HandOverIn(Schema):
+class EnquiryHandOverIn(Schema):
     to_user: str = Field("", max_length=150)  # username or staff number
     to_department: str = Field("", max_length=32)  # the department's code
     note: str = Field("", max_length=1000)
@@ -184,7 +184,7 @@ def department(center: Center, code: str) -> Department | None:
     auth=Needs("enquiry.take", "enquiry.oversee"),
     summary="转交同事或部门（首问责任人仍负责）",
 )
-def hand_over(request, center: str, number: str, payload: HandOverIn):
+def hand_over(request, center: str, number: str, payload: EnquiryHandOverIn):
     enquiry = _enquiry(request, center, number)
     enquiry = services.enquiry_hand_over(
         actor=request.auth,
@@ -196,7 +196,7 @@ def hand_over(request, center: str, number: str, payload: HandOverIn):
     return enquiry_out(enquiry)
 
 
-class CloseIn(Schema):
+class EnquiryCloseIn(Schema):
     answer: str = Field(max_length=5000)
     called_back: StrictBool = False
 
@@ -207,7 +207,7 @@ class CloseIn(Schema):
     auth=Needs("enquiry.take", "enquiry.oversee"),
     summary="答复并办结（可登记已回电）",
 )
-def close(request, center: str, number: str, payload: CloseIn):
+def close(request, center: str, number: str, payload: EnquiryCloseIn):
     enquiry = _enquiry(request, center, number)
     enquiry = services.enquiry_close(
         actor=request.auth,

@@ -132,7 +132,7 @@ def _order(request, center: str, ref: str) -> WorkOrder:
     return selectors.order_for(request.auth, found, ref)
 
 
-class AssignIn(Schema):
+class WorkOrderAssignIn(Schema):
     assignee: str = Field("", max_length=150)
     department: str = Field("", max_length=32)
 
@@ -143,7 +143,7 @@ class AssignIn(Schema):
     auth=Needs("workorder.handle"),
     summary="分派工单（承办人或承办部门）",
 )
-def assign(request, center: str, ref: str, payload: AssignIn):
+def assign(request, center: str, ref: str, payload: WorkOrderAssignIn):
     order = _order(request, center, ref)
     order = services.workorder_assign(
         actor=request.auth,
@@ -154,7 +154,7 @@ def assign(request, center: str, ref: str, payload: AssignIn):
     return order_out(order)
 
 
-class AnswerIn(Schema):
+class WorkOrderAnswerIn(Schema):
     answer: str = Field(max_length=5000)
 
 
@@ -164,7 +164,7 @@ class AnswerIn(Schema):
     auth=Needs("workorder.handle"),
     summary="答复工单（答复进入回传队列）",
 )
-def answer(request, center: str, ref: str, payload: AnswerIn):
+def answer(request, center: str, ref: str, payload: WorkOrderAnswerIn):
     order = _order(request, center, ref)
     return order_out(
         services.workorder_answer(actor=request.auth, order=order, answer=payload.answer)
