@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.catalog.models import ServiceItem
-from govhall.core.errors import DomainError, NotFound
+from govhall.core.center_settings import center_setting
+from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Department, User
 from govhall.core.web import center_or_404, need
@@ -90,7 +91,7 @@ def desk(request, center: str):
         }
         try:
             if not can_take:
-                raise NotFound(gettext("当前角色无权登记咨询"))
+                raise PermissionDenied(gettext("当前角色无权登记咨询"))
             enquiry = services.enquiry_create(
                 actor=actor,
                 center=found,
@@ -152,7 +153,7 @@ def desk(request, center: str):
             "closed_today": closed_today.order_by("-closed_at")[:30],
             "overdue_count": selectors.overdue(actor, found, now).count(),
             "items": stationed_items(found),
-            "callback_days": services.center_setting(found, "enquiry.callback_days"),
+            "callback_days": center_setting(found, "enquiry.callback_days"),
             "orders": assigned_orders(actor, found),
         },
         status=status,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from govhall.core.center_settings import center_setting
 from govhall.core.errors import DomainError, NotFound, ValidationFailed
 from govhall.core.fields import mask_phone
 from govhall.core.models import Department
@@ -92,7 +93,7 @@ def orders(request, center: str):
             "done": visible.exclude(status__in=OPEN_ORDER).order_by("-answered_at", "-received_at")[
                 :30
             ],
-            "reply_days": services.center_setting(found, "workorder.reply_days"),
+            "reply_days": center_setting(found, "workorder.reply_days"),
         },
         status=status,
     )
