@@ -13,7 +13,7 @@ from govhall.core.actors import Actor, actor_for_user
 from govhall.core.models import TokenKind
 from govhall.core.workdays import WorkingCalendar
 
-from ..enquiries.demo import at, item, user, working_days_back
+from ..enquiries.demo import at, user, working_days_back
 from . import services
 from .models import WorkOrder
 
@@ -41,7 +41,6 @@ def load(centers: dict) -> None:
             kind="question",
             content="市民来电咨询：新生儿医保参保需要在哪里办理，父母都是外地户籍是否可以参保？",
             phone="13867005521",
-            item=item(center, "医疗保险"),
             now=at(before, "10:15"),
         )
         services.workorder_assign(actor=staff, order=order, assignee=clerk, now=at(before, "10:30"))
