@@ -107,6 +107,12 @@ SETTINGS: dict[str, Setting] = {
         0, _("服务目标：平均等候不超过（分钟，0为不限）"), 0, 120
     ),
     "planning.forecast_weeks": Setting(8, _("到达量预测参考的最近周数"), 2, 26),
+    # Enquiries, 12345 work orders (knowledge: 001 B.1, B.2.5, 4.6.1): a question not
+    # answered on the spot is called back within this many working days, a 12345
+    # order answered within its own deadline or this many working days.
+    "enquiry.callback_days": Setting(1, _("咨询回电时限（工作日）"), 0, 10),
+    "workorder.reply_days": Setting(3, _("12345 工单答复时限（工作日）"), 1, 30),
+    "workorder.warning_days": Setting(1, _("12345 工单临期预警：期限前几个工作日"), 0, 10),
 }
 
 
