@@ -71,6 +71,12 @@ SETTINGS: dict[str, Setting] = {
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
     # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
     "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
+    # Enquiries, 12345 work orders (knowledge: 001 B.1, B.2.5, 4.6.1): a question not
+    # answered on the spot is called back within this many working days, a 12345
+    # order answered within its own deadline or this many working days.
+    "enquiry.callback_days": Setting(1, _("咨询回电时限（工作日）"), 0, 10),
+    "workorder.reply_days": Setting(3, _("12345 工单答复时限（工作日）"), 1, 30),
+    "workorder.warning_days": Setting(1, _("12345 工单临期预警：期限前几个工作日"), 0, 10),
 }
 
 
