@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('knowledge', '0001_initial'),
         ('catalog', '0004_item_aliases_taken'),
         ('core', '0008_roles_print_room_hotline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
