@@ -242,11 +242,12 @@ def terms(question: str) -> list[Term]:
         out.append(Term(piece, search._pinyin(piece)[0], (), SYNONYMS.get(piece, ())))
         run.append(piece)
     flush()
-    # Pinyin typed with spaces ("she bao ka"): the syllables also read as one word.
-    ascii_run = [t.text for t in out if t.text.isascii() and not t.parts]
-    if len(ascii_run) > 1:
-        joined = "".join(ascii_run)
-        out.append(Term(joined, "", tuple(ascii_run)))
+    # Pinyin typed with spaces ("she bao ka", "yi di jiu yi"): the syllables,
+    # frame words included, also read as one word standing for the kept ones.
+    ascii_all = [p for p in pieces if p.isascii() and not p.isdigit()]
+    kept = tuple(t.text for t in out if t.text.isascii() and not t.parts)
+    if len(ascii_all) > 1:
+        out.append(Term("".join(ascii_all), "", kept or (ascii_all[0],)))
     return out
 
 
@@ -275,6 +276,18 @@ def doc(kind: str, code: str, title: str, weighted, *, body="", taken=0, items=(
 BODY = 0.3  # a word found only in an article's answer or a guide's conditions
 
 
+_BLUR = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ng", "n"))
+
+
+@lru_cache(maxsize=65536)
+def blur(pinyin: str) -> str:
+    """Pinyin with the sounds many speakers do not tell apart folded (zh/z,
+    ch/c, sh/s, -ng/-n), so 护造 reads as 护照."""
+    for a, b in _BLUR:
+        pinyin = pinyin.replace(a, b)
+    return pinyin
+
+
 @lru_cache(maxsize=65536)
 def _han_pinyin_match(pinyin: str, phrase: search.Phrase) -> float:
     """A Chinese word whose sound matches the phrase's: a homophone typo."""
@@ -284,6 +297,9 @@ def _han_pinyin_match(pinyin: str, phrase: search.Phrase) -> float:
         return search.PINYIN
     if len(pinyin) >= 6 and pinyin in phrase.pinyin:
         return search.PINYIN_PART + 15
+    fuzzy = blur(pinyin)
+    if fuzzy == blur(phrase.pinyin) or any(fuzzy == blur(p) for p in phrase.word_pinyin):
+        return search.PINYIN_PREFIX
     return 0.0
 
 
@@ -348,7 +364,12 @@ def rank(question: str, docs: list[Doc]) -> list[Hit]:
     weights = []
     for j in range(len(found)):
         df = sum(1 for row in matrix if row[j] >= 0.5)
-        weights.append(math.log(1 + (n + 1) / (1 + df)))
+        weight = math.log(1 + (n + 1) / (1 + df))
+        # A word no document has at all counts less: often the citizen's own
+        # circumstance (机器, 磁条), not what they ask about.
+        if not any(row[j] > 0 for row in matrix):
+            weight *= UNKNOWN_WORD
+        weights.append(weight)
     # A run read whole stands for its parts: count the better of the two once.
     groups: list[tuple[int, list[int]]] = []
     index = {t.text: j for j, t in enumerate(found) if not t.parts}
@@ -386,6 +407,8 @@ def rank(question: str, docs: list[Doc]) -> list[Hit]:
     hits.sort(key=lambda h: (-h.score, h.doc.kind != "item", h.doc.code))
     return hits
 
+
+UNKNOWN_WORD = 0.6
 
 # A name, alias or asked question found whole in the question ("交医保").
 WHOLE_PHRASE = 0.15

@@ -130,7 +130,7 @@ def _handoff_text(center: Center, hits, intents) -> str:
     if not hits and intents:
         return _("请告诉我您要办理哪项业务，例如：“社保卡补办要带什么”。也可以转人工咨询。")
     guess = "、".join(f"「{h.doc.title}」" for h in hits[:3] if h.score >= 0.35)
-    text = _("这个问题我还不能确定地回答，已为您转人工咨询，也可以留下电话等工作人员回电。")
+    text = _("这个问题我还不能确定地回答，您可以转人工咨询，或留下电话等工作人员回电。")
     if guess:
         text += _("您可能想了解：%(items)s。") % {"items": guess}
     return text
