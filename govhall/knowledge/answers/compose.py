@@ -14,6 +14,9 @@ from govhall.core.models import Center
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 ARTICLE_CHARS = 300
+WINDOWS_SHOWN = 4
+# Words every kind of window and item share: they tell no window apart.
+_GENERIC = {"窗口", "综合", "登记", "申请", "申领", "办理", "服务", "许可", "证明", "专窗"}
 
 
 def item_url(code: str) -> str:
@@ -92,14 +95,34 @@ def _time(v) -> str:
     return text + _("，自受理之日起计算。")
 
 
+def _bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return {text[i : i + 2] for i in range(len(text) - 1)} - _GENERIC
+
+
 def _window_text(item, v, center: Center) -> str:
     windows = _windows(item, center)
     if not windows:
         return _("「%(name)s」请先到总服务台取号，工作人员会引导您到受理窗口。") % {"name": v.name}
+    # The windows whose name speaks of the item (出入境综合窗口 for a passport)
+    # first, then the general ones; other items' special windows last.
+    about = _bigrams(
+        " ".join([v.name, item.aliases, str(item.get_domain_display()), item.department.short_name])
+    )
+
+    def order(w):
+        name = w.get("name", "")
+        special = any(k in name for k in ("专窗", "出件", "专用"))
+        return (-len(_bigrams(name) & about), special, w["number"])
+
+    windows = sorted(windows, key=order)
+    shown = windows[:WINDOWS_SHOWN]
     names = "、".join(
         _("%(n)s号窗口") % {"n": w["number"]} + (f"（{w['name']}）" if w.get("name") else "")
-        for w in windows
+        for w in shown
     )
+    if len(windows) > len(shown):
+        names += _("等 %(n)s 个窗口") % {"n": len(windows)}
     return _("「%(name)s」在%(center)s%(windows)s受理，请先取号，叫到号后到窗口办理。") % {
         "name": v.name,
         "center": center.name,

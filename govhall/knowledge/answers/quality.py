@@ -66,7 +66,10 @@ class Outcome:
 
 def ask_one(center: Center, row: dict) -> Outcome:
     a = services.ask(center=center, q=row["q"])
-    got = ["|".join(_label(s)) for s in a.sources]
+    got = [
+        "|".join(_label(s))
+        for s in (a.sources[:1] + [r for r in a.ranked if r not in a.sources[:1]])
+    ]
     return Outcome(
         q=row["q"],
         expected=list(row.get("expect") or []),

@@ -31,6 +31,8 @@ class Answer:
     handoff: bool = True
     intents: list[str] = field(default_factory=list)
     handoff_url: str = ""
+    # The ranked documents behind it, best first (for the benchmark, not the API).
+    ranked: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -106,13 +108,16 @@ def ask(*, center: Center, q: str | None, item: str = "") -> Answer:
     if not hits or sure < engine.HANDOFF_BELOW:
         answer = _handoff_text(center, hits, intents)
         sources = [_source(center, h.doc) for h in hits[:SOURCES] if h.score >= 0.35]
-        return Answer(answer, sources, sure, True, intents, handoff_url)
+        ranked = [_source(center, h.doc) for h in hits[:SOURCES]]
+        return Answer(answer, sources, sure, True, intents, handoff_url, ranked)
     top = hits[0].doc
+    # The sources are what the answer stands on: the best document and those
+    # that say the same (an article about the item, the item of the article).
     sources = [_source(center, top)]
     for h in hits[1:]:
         if len(sources) >= SOURCES:
             break
-        if h.score >= hits[0].score * NEAR or engine.same_answer(top, h.doc):
+        if engine.same_answer(top, h.doc) and h.score >= hits[0].score * NEAR:
             sources.append(_source(center, h.doc))
     if top.kind == "article":
         text = compose.article_answer(top.payload.get("answer", ""))
@@ -123,7 +128,8 @@ def ask(*, center: Center, q: str | None, item: str = "") -> Answer:
             text += compose.centre_facts(center, intents)
     else:
         text = compose.item_answer(top.code, intents, center)
-    return Answer(text, sources, sure, False, intents, handoff_url)
+    ranked = [_source(center, h.doc) for h in hits[:SOURCES]]
+    return Answer(text, sources, sure, False, intents, handoff_url, ranked)
 
 
 def _handoff_text(center: Center, hits, intents) -> str:

@@ -36,7 +36,9 @@ def test_draft_submit_publish_then_a_new_version_supersedes(kb):
     article.refresh_from_db()
     assert article.published_version.pk == v2.pk
     assert ArticleVersion.objects.get(pk=v1.pk).status == ArticleStatus.SUPERSEDED
-    kinds = list(Event.objects.filter(kind__startswith="knowledge.article").values_list("kind", flat=True))
+    kinds = list(
+        Event.objects.filter(kind__startswith="knowledge.article").values_list("kind", flat=True)
+    )
     assert kinds.count("knowledge.article_published") == 2
 
 

@@ -56,10 +56,13 @@
   function ask(form, box) {
     const q = form.elements.q.value.trim();
     const params = new URLSearchParams({ q });
-    if (form.elements.item && form.elements.item.value) params.set("item", form.elements.item.value);
+    // (form.elements.item is the collection's item() method: ask by selector.)
+    const item = form.querySelector("input[name=item]");
+    if (item && item.value) params.set("item", item.value);
     const hidden = document.querySelector("[data-ask-question]");
     if (hidden) hidden.value = q;
-    const center = form.elements.center ? form.elements.center.value : form.dataset.center;
+    const picked = form.querySelector("[name=center]");
+    const center = picked ? picked.value : form.dataset.center;
     fetch(`/api/v1/centers/${encodeURIComponent(center)}/ask?${params}`, {
       headers: { Accept: "application/json" },
     })
