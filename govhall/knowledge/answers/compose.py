@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from govhall.catalog import selectors as catalog
 from govhall.core import hooks
 from govhall.core.models import Center
 
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+def weekdays() -> list[str]:
+    return [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")]
+
+
 ARTICLE_CHARS = 300
 WINDOWS_SHOWN = 4
 # Words every kind of window and item share: they tell no window apart.
@@ -42,8 +45,9 @@ def opening_hours(center: Center) -> str:
     if not groups:
         return _("暂无开放时间信息")
     parts = []
+    labels = weekdays()
     for days, spans in groups:
-        names = [_(WEEKDAYS[d]) for d in days]
+        names = [labels[d] for d in days]
         label = names[0] if len(names) == 1 else _("%(a)s至%(b)s") % {"a": names[0], "b": names[-1]}
         parts.append(f"{label} {spans}")
     return "；".join(parts)
@@ -74,7 +78,7 @@ def _materials(v) -> str:
     for n, m in enumerate(v.materials.order_by("position", "id"), start=1):
         extra = [str(m.get_form_display())]
         if m.count > 1:
-            extra.append(ngettext("%(n)s份", "%(n)s份", m.count) % {"n": m.count})
+            extra.append(_("%(n)s份") % {"n": m.count})
         if not m.required:
             extra.append(_("视情况提供"))
         lines.append(f"{n}. {m.name}（{'，'.join(extra)}）")

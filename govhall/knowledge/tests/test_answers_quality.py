@@ -56,3 +56,21 @@ def test_the_fast_subset_stays_above_its_floor(demo, db):
     assert s["top3"] >= TOP3_FLOOR, misses
     assert s["wrong_and_sure"] == 0, [o.q for o in outcomes if o.wrong_and_sure]
     assert s["unanswerable_handed_over"] == s["unanswerable"] > 0
+
+
+def test_the_demo_articles_load_twice_alike(demo, db):
+    from django.utils import timezone
+
+    from govhall.knowledge.articles import selectors
+    from govhall.knowledge.articles.models import Article, ArticleVersion
+
+    center = demo["SC-QZX"]
+    before = Article.objects.filter(center=center).count()
+    articles_demo.load(demo)
+    assert Article.objects.filter(center=center).count() == before >= 12
+    assert selectors.review_queue(center).count() == 1
+    overdue = list(selectors.review_overdue(center))
+    assert len(overdue) == 1 and overdue[0].published_version.review_by < timezone.localdate()
+    assert Article.objects.values("department").distinct().count() >= 6
+    for v in ArticleVersion.objects.filter(status="published"):
+        assert v.submitted_at <= v.published_at  # times in order, also when backdated
