@@ -90,7 +90,9 @@ def article_create(
     _require_department(actor, center, department)
     data = _clean(data, partial=False)
     linked = _items(center, items)
-    # Counter by the last code, in the transaction; the unique constraint catches a race.
+    # The centre's row is locked while its next code is read, so two departments
+    # writing at once get ZS-0007 and ZS-0008, not the same code twice.
+    Center.objects.select_for_update().filter(pk=center.pk).first()
     article = Article.objects.create(center=center, code=_next_code(center), department=department)
     article.items.set(linked)
     version = ArticleVersion.objects.create(
