@@ -34,7 +34,7 @@ def test_two_departments_at_once_get_two_codes(monkeypatch):
             services.article_create(
                 actor=actor, center=w["center"], department=department, data=article_data()
             )
-        except Exception as exc:  # noqa: BLE001 - any failure fails the test below
+        except Exception as exc:  # any failure fails the assertion below
             errors.append(exc)
         finally:
             connections.close_all()
