@@ -36,6 +36,7 @@ from .models import (
     Event,
     Holiday,
     Membership,
+    OutboxMessage,
     Role,
     User,
 )
@@ -186,6 +187,17 @@ class AuditLogAdmin(ReadOnlyAdmin, CenterScopedAdmin):
 class EventAdmin(ReadOnlyAdmin, CenterScopedAdmin):
     list_display = ["id", "at", "kind", "center", "aggregate_type", "aggregate_id"]
     list_filter = ["kind"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin, CenterScopedAdmin):
+    """Messages for other systems with their state. Only queueing exists so far:
+    the sender (signing, retries, receivers) comes with the exchange issue, so
+    every message stays 待发送 until then."""
+
+    list_display = ["created_at", "destination", "kind", "key", "state", "attempts", "center"]
+    list_filter = ["state", "destination", "center"]
+    search_fields = ["key", "kind"]
 
 
 class ApiTokenForm(forms.ModelForm):
