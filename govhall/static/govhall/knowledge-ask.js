@@ -31,7 +31,9 @@
     const level = data.confidence >= 0.75 ? L(form, "high", "高") : data.confidence >= 0.5 ? L(form, "mid", "中") : L(form, "low", "低");
     wrap.appendChild(el("p", { class: "ask-meta muted" }, `${L(form, "sure", "把握")}：${level}（${data.confidence}）`));
     if (data.sources.length) {
-      wrap.appendChild(el("p", { class: "ask-sources-label" }, `${L(form, "basis", "依据")}：`));
+      // Beside a hand-over they are only suggestions, not what an answer stands on.
+      const label = data.handoff ? L(form, "maybe", "可参考") : L(form, "basis", "依据");
+      wrap.appendChild(el("p", { class: "ask-sources-label" }, `${label}：`));
       const ul = el("ul", { class: "ask-sources" });
       data.sources.forEach((s) => {
         const li = el("li", { "data-source": `${s.kind}:${s.code}` });
