@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.cases import services as cases
 from govhall.cases.models import CaseStatus, MaterialStatus
 from govhall.catalog.models import ServiceItem
-from govhall.core.actors import Actor
+from govhall.core.actors import Actor, actor_for_user
 from govhall.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from govhall.core.events import audit, emit
 from govhall.core.identity import parse_id_number, parse_phone
@@ -800,6 +800,8 @@ def member_save(
         errors["user"] = _("须为本中心工作人员")
     if kind == MemberKind.ASSISTANT and user is None:
         errors["user"] = _("帮办代办员须关联工作人员账号")
+    elif kind == MemberKind.ASSISTANT and not actor_for_user(user).can(center, "assist.work"):
+        errors["user"] = _("该工作人员不是本中心的帮办代办员")
     try:
         name = _text(name, "name", limit=50) or (user.display_name if user else "")
         if not name:
