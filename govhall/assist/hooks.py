@@ -29,6 +29,19 @@ def case_assist(*, case):
     }
 
 
+def kiosk_entry(*, center):
+    """The kiosk's "需要帮办" entry (the queueing kiosk asks "kiosk.entries")."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return {
+        "url": reverse("assist:kiosk", args=[center.code]),
+        "title": _("需要工作人员帮忙？"),
+        "hint": _("帮办、陪办、手语、外语、书面沟通，免费服务"),
+        "button": _("需要帮办"),
+    }
+
+
 def connect() -> None:
     """Called once from AppConfig.ready()."""
     from . import services
@@ -37,3 +50,4 @@ def connect() -> None:
     subscribe("visit.done", services.on_visit_done)
     subscribe("visit.cancelled", services.on_visit_cancelled)
     hooks.provide("case.assist", case_assist)
+    hooks.provide("kiosk.entries", kiosk_entry)

@@ -383,3 +383,39 @@ def team(request, center: str):
         "full": selectors.manages(actor, None, found),
     }
     return render(request, "assist/team.html", context, status=status)
+
+
+KIOSK_KINDS = [
+    Kind.BANGBAN,
+    Kind.PEIBAN,
+    Kind.SIGN_LANGUAGE,
+    Kind.FOREIGN_LANGUAGE,
+    Kind.WRITTEN,
+    Kind.DIALECT,
+]
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk(request, center: str):
+    """The kiosk's "需要帮办": one press (an ID card number optional: the
+    elderly are served first) and the team is told; no phone, no account."""
+    found = center_or_404(center)
+    actor, refusal = need(request, found, "assist.request")
+    if refusal:
+        return refusal
+    context = {"center": found, "kinds": [(k, Kind(k).label) for k in KIOSK_KINDS]}
+    status = 200
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")[:20]
+        try:
+            if kind not in KIOSK_KINDS:
+                raise ValidationFailed(gettext("请选择服务类别"), fields={"kind": gettext("必填")})
+            context["done"] = services.request_create(
+                actor=actor,
+                center=found,
+                kind=kind,
+                id_number=request.POST.get("id_number", "")[:40] or None,
+            )
+        except DomainError as exc:
+            context["error"], status = exc.fields.get("id_number") or exc.message, exc.status
+    return render(request, "assist/kiosk.html", context, status=status)

@@ -3,6 +3,7 @@
 PAGES = {
     "assist:desk": (("assist.request",), True),
     "assist:team": (("assist.manage",), True),
+    "assist:kiosk": (("assist.request",), True),
     "assist:request": (("assist.request", "assist.manage"), False),
     "assist:act": (("assist.request", "assist.manage"), False),
     "assist:paper": (("assist.work",), False),

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 from govhall.cases.models import DocumentKind
 from govhall.conftest import SCREENSHOTS, screenshot
+from govhall.core.models import Center, TokenKind
+from govhall.core.services import token_create
 from govhall.demo.loader import DEMO_PASSWORD
 
 from ..models import AssistRequest, Status, TeamMember
@@ -45,6 +47,22 @@ def sign(page, form: str):
 def test_the_desk_the_assistant_and_the_team(live_server, browser):
     call_command("demo_data", verbosity=0)
     base = live_server.url
+
+    # the kiosk's 需要帮办: one press, an elderly person's ID card number
+    _token, raw = token_create(kind=TokenKind.KIOSK, center=Center.objects.get(code="SC-QZX"))
+    kiosk = browser.new_context(locale="zh-CN", viewport={"width": 1080, "height": 1400}).new_page()
+    kiosk.goto(f"{base}/device/pair/")
+    kiosk.fill("input[name=token]", raw)
+    kiosk.click("button[type=submit]")
+    kiosk.click("text=需要帮办")
+    kiosk.click("#elderly-toggle")
+    kiosk.fill("#kiosk-id", "310117194603150416")
+    screenshot(kiosk, "assist-kiosk")
+    kiosk.click("button[value=peiban]")
+    expect(kiosk.locator("#kiosk-number")).to_be_visible()
+    screenshot(kiosk, "assist-kiosk-done")
+    pressed = AssistRequest.objects.get(number=kiosk.locator("#kiosk-number").inner_text())
+    assert pressed.channel == "kiosk" and pressed.elderly and pressed.kind == "peiban"
 
     desk = login(browser, base, "qzx_reception")
     desk.click("text=帮办代办台")

@@ -60,6 +60,27 @@ def test_a_paired_kiosk_gets_the_form_but_reads_no_requests(w):
     assert page.status_code == 200 and "open-requests" not in page.content.decode()
 
 
+def test_the_kiosk_button_takes_a_request_in_one_press(w):
+    token, _raw = token_create(kind=TokenKind.KIOSK, center=w["center"])
+    c = Client()
+    session = c.session
+    session[SESSION_KEY] = token.digest
+    session.save()
+    home = c.get(f"/hall/{w['center'].code}/kiosk/").content.decode()
+    assert f"/assist/{w['center'].code}/kiosk/" in home and "需要帮办" in home
+    url = f"/assist/{w['center'].code}/kiosk/"
+    assert c.get(url).status_code == 200
+    assert c.post(url, {"kind": "daiban"}).status_code == 422  # 代办 needs the desk
+    bad = c.post(url, {"kind": "peiban", "id_number": "123"})
+    assert bad.status_code == 422 and "18位" in bad.content.decode()
+    assert not AssistRequest.objects.exists()
+    ok = c.post(url, {"kind": "peiban", "id_number": af.elderly_id()})
+    text = ok.content.decode()
+    req = AssistRequest.objects.get()
+    assert ok.status_code == 200 and req.number in text and req.channel == "kiosk" and req.elderly
+    assert af.elderly_id() not in text
+
+
 def test_the_daiban_steps_on_the_request_page(w):
     req = af.daiban(w)
     c = client_for(w["assistant"])
