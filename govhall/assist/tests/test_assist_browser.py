@@ -1,4 +1,5 @@
-"""Assist in chromium, each role logging in through /login/: the desk registers
+"""Assist in chromium on the demo (checked first), each role logging in through
+/login/: the kiosk's 需要帮办 pressed by an elderly person; the desk registers
 an elderly person's 代办; the assistant checks the materials (one missing: the
 case's one-time notice), checks the supplied one, has the person sign the
 hand-over and entrustment on the pad, submits the case, which then names its
@@ -18,6 +19,7 @@ from govhall.core.services import token_create
 from govhall.demo.loader import DEMO_PASSWORD
 
 from ..models import AssistRequest, Status, TeamMember
+from .demo_checks import check_demo
 from .factories import elderly_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,8 +46,9 @@ def sign(page, form: str):
     page.mouse.up()
 
 
-def test_the_desk_the_assistant_and_the_team(live_server, browser):
+def test_demo_then_the_kiosk_the_desk_the_assistant_and_the_team(live_server, browser):
     call_command("demo_data", verbosity=0)
+    check_demo()  # on the same load: the demo costs a minute
     base = live_server.url
 
     # the kiosk's 需要帮办: one press, an elderly person's ID card number

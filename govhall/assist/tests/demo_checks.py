@@ -1,9 +1,6 @@
-"""The demo's assist data: the team with skills, coordinators, requests in every
-state at SC-QZX with times in order, the 代办 under way with its papers and case;
+"""The demo's assist data (checked by test_assist_browser's demo test): the
+team with skills, coordinators, requests in every state at SC-QZX with times in order, the 代办 under way with its papers and case;
 loaded twice, nothing added."""
-
-import pytest
-from django.core.management import call_command
 
 from govhall.cases.models import CaseStatus, DocumentKind
 from govhall.core.hooks import first
@@ -12,14 +9,12 @@ from govhall.core.models import Center
 from .. import demo
 from ..models import AssistRequest, Coordinator, Status, TeamMember
 
-pytestmark = pytest.mark.django_db
 
-
-def test_demo_assist_is_there_once_and_consistent(capsys):
-    call_command("demo_data")
+def check_demo():
+    """Called by the browser test right after it loads the demo (one load of
+    the whole demo for both)."""
     counts = (AssistRequest.objects.count(), TeamMember.objects.count())
     demo.load({c.code: c for c in Center.objects.all()})
-    capsys.readouterr()
     assert (AssistRequest.objects.count(), TeamMember.objects.count()) == counts
     qzx = AssistRequest.objects.filter(center__code="SC-QZX")
     assert set(Status.values) <= set(qzx.values_list("status", flat=True))
