@@ -381,6 +381,10 @@ def team(request, center: str):
         "editing": editing,
         "error": error,
         "full": selectors.manages(actor, None, found),
+        # A department's coordinator (A.1.5): the open requests of its items.
+        "department_requests": list(
+            selectors.open_requests(found).filter(department__in=actor.departments)
+        ),
     }
     return render(request, "assist/team.html", context, status=status)
 

@@ -191,8 +191,10 @@ def test_the_team_page(w):
     )
     assert again.status_code == 409
     assert c.post(url, {"op": "what"}).status_code == 422
-    # the department lead sees the team but may not change it
+    # the department lead sees the team and their department's requests, may not change the team
+    mine, other = af.daiban(w), af.daiban(w, item_code=None)
     lead = client_for(w["dept_lead"])
-    assert lead.get(url).status_code == 200
+    page = lead.get(url).content.decode()
+    assert "department-requests" in page and mine.number in page and other.number not in page
     r = lead.post(url, {"op": "member", "kind": "volunteer", "name": "钱", "skills": ["peiban"]})
     assert r.status_code == 403
