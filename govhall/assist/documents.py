@@ -165,9 +165,13 @@ def handover(
     assistant: str,
     note: str,
     when: dt.datetime,
+    withdrawn: bool = False,
 ) -> bytes:
     with translation.override("zh-hans"):
-        if returning:
+        if withdrawn:
+            title = _("撤回委托材料退还单")
+            lead = _("委托人撤回代办委托，受托人将下列材料全部退还委托人：")
+        elif returning:
             title = _("代办办结交接单")
             lead = _("代办事项已办理完毕，受托人将办理结果及相关材料移交委托人，清单如下：")
         else:

@@ -330,6 +330,10 @@ def request_cancel(
         actor.require(request.center, "assist.request", "assist.work")
     request = _lock(request)
     _require_status(request, *[s for s in OPEN if s != Status.IN_PROGRESS])
+    if request.status == Status.ENTRUSTED:
+        raise InvalidTransition(
+            _("代办员持有服务对象的材料：请办理退还交接（撤回委托）"), code="materials_held"
+        )
     request.status, request.cancelled_at = Status.CANCELLED, now or timezone.now()
     request.cancel_reason = reason
     request.save(update_fields=["status", "cancelled_at", "cancel_reason"])
@@ -645,7 +649,9 @@ def daiban_return(
     note: str = "",
     now: dt.datetime | None = None,
 ) -> AssistRequest:
-    """办结交接 (A.2.3): the results and the materials handed back, signed."""
+    """办结交接 (A.2.3): the results and the materials handed back, signed.
+    Before the case is submitted it is the withdrawal of the entrustment: the
+    materials go back, signed for, and the request ends cancelled."""
     png = parse_signature(signature)
     note = _text(note, "note", limit=NOTE_MAX)
     if not isinstance(items, list) or not 1 <= len(items) <= 30:
@@ -658,9 +664,11 @@ def daiban_return(
     request = _lock(request)
     _require_kind(request, daiban=True)
     _require_worker(actor, request)
-    _require_status(request, Status.IN_PROGRESS)
-    request.case.refresh_from_db(fields=["status"])
-    if request.case.status not in CASE_FINISHED:
+    _require_status(request, Status.IN_PROGRESS, Status.ENTRUSTED)
+    withdrawn = request.status == Status.ENTRUSTED
+    if request.case is not None:
+        request.case.refresh_from_db(fields=["status"])
+    if not withdrawn and request.case.status not in CASE_FINISHED:
         raise Conflict(
             _("办件尚未办结（当前：%(status)s），暂不能办结交接")
             % {"status": request.case.get_status_display()},
@@ -676,6 +684,7 @@ def daiban_return(
         assistant=assistant,
         note=note,
         when=now,
+        withdrawn=withdrawn,
     )
     Handover.objects.create(
         request=request,
@@ -688,6 +697,13 @@ def daiban_return(
         document=record,
         sha256=_digest(record),
     )
+    if withdrawn:
+        request.status, request.cancelled_at = Status.CANCELLED, now
+        request.cancel_reason = str(_("委托人撤回委托，材料已退还"))
+        request.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+        _emit("assist.cancelled", request)
+        audit("assist.withdrawn", actor=actor, center=request.center, obj=request)
+        return request
     request.status, request.done_at = Status.DONE, now
     request.outcome = (
         str(_("办件 %(number)s：%(status)s"))

@@ -301,3 +301,17 @@ def test_an_approved_home_visit_becomes_a_request_and_ends_with_it(w):
     booking.home_visit_cancel(actor=w["admin"], visit=visit, reason="家属代为前来")
     req.refresh_from_db()
     assert req.status == Status.CANCELLED
+
+
+def test_a_withdrawn_entrustment_hands_the_materials_back_signed(w):
+    req = af.daiban(w)
+    req = services.daiban_check(actor=w["assistant"], request=req, materials=_lines(w["promise"]))
+    req = services.daiban_entrust(actor=w["assistant"], request=req, signature=af.signature())
+    with pytest.raises(InvalidTransition) as exc:
+        services.request_cancel(actor=w["reception"], request=req, reason="不办了")
+    assert exc.value.code == "materials_held"
+    req = services.daiban_return(
+        actor=w["assistant"], request=req, items=["全部申请材料"], signature=af.signature()
+    )
+    assert req.status == Status.CANCELLED and req.case is None
+    assert Handover.objects.filter(request=req, kind="return").exists()
