@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from govhall.core import hooks
 from govhall.core.auth import Needs
 from govhall.core.errors import NotFound
 from govhall.core.fields import mask_phone
@@ -252,6 +253,9 @@ class CaseDetailOut(CaseOut):
     materials: list[CaseMaterialOut]
     parallel: list[ParallelOut]
     timeline: list[StepOut]
+    # {kind, kind_label, number, assistant} when a 代办 took the case through
+    # (core.hooks "case.assist", answered by assist); else null.
+    assist: dict | None = None
 
 
 def case_detail(case: Case) -> dict:
@@ -314,6 +318,7 @@ def case_detail(case: Case) -> dict:
             for t in case.parallel_tasks.select_related("department")
         ],
         "timeline": selectors.public_timeline(case),
+        "assist": hooks.first("case.assist", case=case),
     }
 
 

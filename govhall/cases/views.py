@@ -277,6 +277,8 @@ def _case_context(actor, case: Case, **extra) -> dict:
             memberships__department=case.department,
         ).distinct(),
         "status": CaseStatus,
+        # Taken through by a 代办 (assist answers; cases never imports it).
+        "assist": hooks.first("case.assist", case=case),
         **_viewer(actor, case),
         **extra,
     }

@@ -125,6 +125,9 @@ TABLE: dict[str, frozenset[str]] = {
     Role.ASSISTANT: frozenset(
         {"board.read", "window.list", "visit.work", "complaint.read", "duty.call"}
         | {"staff.self", "assist.request", "assist.work"}
+        # 代办 (001 A.2.2): the assistant takes the entrusted case in for the person,
+        # and an incomplete one gets the case's one-time notice from the same intake.
+        | {"case.intake"}
     ),
     Role.CENTER_ADMIN: frozenset(
         _FRONT

@@ -89,6 +89,8 @@ def kiosk(request, center: str):
         "special_groups": SpecialGroup.choices,
         "opening": issue_window(found),
         "early_minutes": center_setting(found, "queue.issue_early_minutes"),
+        # Entries the apps above offer on the kiosk (assist: "需要帮办").
+        "entries": hooks.gather("kiosk.entries", center=found),
     }
     template = "queueing/kiosk.html"
     if request.htmx and request.htmx.target == "items":
