@@ -22,9 +22,12 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Queue throughput and display fan-out on PostgreSQL; writes docs/benchmarks.md.
+# Queue throughput and display fan-out on PostgreSQL, question-answering quality and
+# the staffing plan; each writes its part of docs/benchmarks.md.
 bench: $(STAMP)
 	bash bench/run.sh
+	$(BIN)/python bench/ask_quality.py
+	$(BIN)/python bench/planning.py
 
 # Debian packages the browser tests need (chromium, CJK fonts, poppler for PDFs).
 system-deps:

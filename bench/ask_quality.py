@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from sections import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-START, END = "<!-- bench:ask_quality -->", "<!-- /bench:ask_quality -->"
 
 
 def setup(reuse: bool) -> None:
@@ -62,7 +62,6 @@ def report(s: dict, base: dict, outcomes: list, ms: float) -> str:
     pct = lambda x: f"{100 * x:.1f} %"  # noqa: E731
     ratio = lambda a, b: f"{a / b:.2f}×" if b else "n/a"  # noqa: E731
     lines = [
-        START,
         "## Question answering quality (knowledge answers)",
         "",
         f"`{Path(__file__).name}` on a freshly loaded demo database, "
@@ -100,19 +99,11 @@ def report(s: dict, base: dict, outcomes: list, ms: float) -> str:
         )
     if not misses:
         lines.append("- none")
-    lines.append(END)
     return "\n".join(lines)
 
 
 def write(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(ROOT / "docs" / "benchmarks.md", "ask_quality", section)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.settings")
@@ -55,7 +57,6 @@ QUEUES = [
     (6, 0.10, 7.0),
 ]
 DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:planning -->", "<!-- /bench:planning -->"
 
 
 class Calendar:
@@ -181,7 +182,6 @@ def main() -> None:
     people = len(waits) / RUNS
 
     lines = [
-        START,
         "## Planning: forecast error and simulation speed (`bench/planning.py`)",
         "",
         f"Generated year {FIRST}…{LAST} (known pattern, `govhall.planning.traffic`, "
@@ -211,15 +211,9 @@ def main() -> None:
         f"Share called within {TARGET.minutes:.0f} minutes in the simulation: {within:.1%} "
         f"(target {TARGET.share:.0%}; Erlang C sizes each half hour alone, the simulation "
         "carries the line from one to the next).",
-        END,
     ]
     section = "\n".join(lines)
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    write_section(DOC, "planning", section)
     print(section)
 
 
