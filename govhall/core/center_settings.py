@@ -71,6 +71,12 @@ SETTINGS: dict[str, Setting] = {
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
     # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
     "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
+    # Standards: upkeep (001 6.4.3.3), emergency plans (6.4.4.4), rounds (002 三(一)).
+    "standards.upkeep_remind_days": Setting(7, _("设施设备维保到期前几天提醒"), 0, 90),
+    "standards.upkeep_fix_days": Setting(7, _("维保故障整改期限（天）"), 1, 90),
+    "standards.plan_review_months": Setting(12, _("应急预案修订周期（月）"), 1, 60),
+    "standards.rounds_per_week": Setting(1, _("每周至少巡查次数"), 1, 14),
+    "standards.finding_fix_days": Setting(5, _("巡查问题默认整改期限（天）"), 1, 60),
 }
 
 

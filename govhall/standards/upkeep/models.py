@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from govhall.core.models import Center, User
 from govhall.hall.models import Zone
 
+from ..tasks.models import RectificationTask
+
 
 class InstallationKind(models.TextChoices):
     SERVER = "server", _("机房服务器")
@@ -104,6 +106,15 @@ class MaintenanceLog(models.Model):
     )
     attachment_type = models.CharField(max_length=40, blank=True)
     recorded_at = models.DateTimeField(_("登记时间"))
+    # A failed maintenance opens a rectification task (source "upkeep").
+    task = models.ForeignKey(
+        RectificationTask,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("整改任务"),
+    )
 
     class Meta:
         verbose_name = _("维保记录")
@@ -135,3 +146,6 @@ class CleaningTick(models.Model):
                 fields=["center", "day", "zone", "item"], name="std_cleaning_tick_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.zone_id} {self.item}"

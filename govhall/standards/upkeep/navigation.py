@@ -1,1 +1,28 @@
-ENTRIES: list = []
+"""The upkeep pages on the workbench: what is due soon or overdue, today's cleaning."""
+
+from django.utils.translation import gettext_lazy as _
+
+from govhall.core.navigation import Entry
+
+from . import selectors
+
+ENTRIES: list = [
+    Entry(
+        key="standards.upkeep",
+        label=_("设施设备维保"),
+        needs=frozenset({"standards.read", "standards.manage"}),
+        url="standards:upkeep",
+        waiting=lambda actor, center: selectors.waiting(center),
+        section="standards",
+        order=40,
+    ),
+    Entry(
+        key="standards.cleaning",
+        label=_("每日保洁检查"),
+        needs=frozenset({"standards.manage", "inspection.do"}),
+        url="standards:cleaning",
+        waiting=lambda actor, center: selectors.cleaning_waiting(center),
+        section="standards",
+        order=41,
+    ),
+]
