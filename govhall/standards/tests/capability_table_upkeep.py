@@ -14,7 +14,7 @@ PAGES = {
     "standards:cleaning": (READ, True),
     "standards:emergency": (READ, True),
     "standards:emergency_plan": (READ, False),
-    "standards:emergency_reveal": (("standards.manage", "inspection.do"), False),
+    "standards:emergency_reveal": (("standards.manage", "duty.answer"), False),
     "standards:emergency_drill": (("standards.manage",), False),
     "standards:rounds": (ROUNDS, True),
     "standards:round_plan": (("standards.manage",), False),

@@ -81,7 +81,9 @@ def test_ok_moves_the_due_date_failed_keeps_it_and_opens_a_task_for_the_keeper(w
     inst.refresh_from_db()
     assert inst.next_due == dt.date(2026, 4, 5)  # still due
     task = failed.task
-    assert task.source == TaskSource.UPKEEP and task.owner == w["duty"] and "应急照明灯" in task.title
+    assert (
+        task.source == TaskSource.UPKEEP and task.owner == w["duty"] and "应急照明灯" in task.title
+    )
     assert failed.attachment.read()[:3] == b"\xff\xd8\xff"  # stored re-encoded as JPEG
     assert Event.objects.filter(kind="maintenance.recorded").count() == 2
 
@@ -149,7 +151,9 @@ def test_installation_refusals(w):
 def test_the_sweep_opens_one_task_per_overdue_installation_and_the_count(w):
     today = dt.date.today()
     late = add(w, name="灭火器", kind="fire", since=today - dt.timedelta(days=40))
-    soon = add(w, name="AED", kind="aed", cycle="days", every_days=10, since=today - dt.timedelta(days=6))
+    soon = add(
+        w, name="AED", kind="aed", cycle="days", every_days=10, since=today - dt.timedelta(days=6)
+    )
     add(w, name="服务器", kind="server", cycle="yearly", since=today - dt.timedelta(days=10))
     assert selectors.waiting(w["center"]) == 2
     states = {r["inst"].pk: r["state"] for r in selectors.rows(w["center"])}
@@ -184,7 +188,9 @@ def test_cleaning_is_ticked_on_the_day_and_a_missed_working_day_shows(w):
         items=["a", "b"],
         now=_dt.datetime.combine(dt.date(2026, 11, 26), _dt.time(8, 40), tzinfo=tz),
     )
-    days = {d["day"]: d["state"] for d in selectors.cleaning_days(w["center"], dt.date(2026, 11, 29))}
+    days = {
+        d["day"]: d["state"] for d in selectors.cleaning_days(w["center"], dt.date(2026, 11, 29))
+    }
     assert days[mon] == "complete"
     assert days[dt.date(2026, 11, 24)] == "missed"
     assert days[dt.date(2026, 11, 26)] == "partial"

@@ -18,7 +18,9 @@ def hall_world() -> dict:
     w = world()
     w["duty"] = f.staff(Role.DUTY_MANAGER, center_=w["center"])
     w["zones"] = [
-        Zone.objects.create(center=w["center"], code="A", name="咨询导服区", kind=ZoneKind.GUIDANCE),
+        Zone.objects.create(
+            center=w["center"], code="A", name="咨询导服区", kind=ZoneKind.GUIDANCE
+        ),
         Zone.objects.create(center=w["center"], code="B", name="窗口服务区", kind=ZoneKind.WINDOWS),
     ]
     w["other_zone"] = Zone.objects.create(

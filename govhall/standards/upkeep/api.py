@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from govhall.core.auth import Needs
@@ -41,7 +41,7 @@ class InstallationOut(Schema):
     every_days: int | None
     last_done: dt.date | None
     next_due: dt.date
-    state: Literal["ok", "due_soon", "overdue"]
+    state: Literal["ok", "due_soon", "overdue", "failed"]
     days_left: int
 
 
@@ -110,11 +110,14 @@ def record(request, center: str, installation: int, body: MaintenanceIn):
         worker=body.worker,
     )
     inst.refresh_from_db()
-    return 201, {
-        "id": log.pk,
-        "installation": inst.pk,
-        "done_on": log.done_on,
-        "result": log.result,
-        "next_due": inst.next_due,
-        "task": log.task_id,
-    }
+    return Status(
+        201,
+        {
+            "id": log.pk,
+            "installation": inst.pk,
+            "done_on": log.done_on,
+            "result": log.result,
+            "next_due": inst.next_due,
+            "task": log.task_id,
+        },
+    )

@@ -19,7 +19,7 @@ ENTRIES: list = [
     Entry(
         key="standards.cleaning",
         label=_("每日保洁检查"),
-        needs=frozenset({"standards.manage", "inspection.do"}),
+        needs=frozenset({"standards.read", "standards.manage", "duty.answer"}),
         url="standards:cleaning",
         waiting=lambda actor, center: selectors.cleaning_waiting(center),
         section="standards",

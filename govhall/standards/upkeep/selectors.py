@@ -11,7 +11,7 @@ from govhall.core.workdays import WorkingCalendar
 from govhall.hall.models import Zone
 
 from . import cleaning
-from .models import CleaningTick, Installation, MaintenanceLog
+from .models import CleaningTick, Installation, MaintenanceLog, MaintenanceResult
 from .schedule import due_state
 
 
@@ -33,22 +33,21 @@ def rows(center, today: dt.date | None = None) -> list[dict]:
         "installation", "-done_on", "-pk"
     ):
         last.setdefault(log.installation_id, log)
-    return [
-        {
-            "inst": inst,
-            "state": due_state(inst.next_due, today, remind),
-            "days_left": (inst.next_due - today).days,
-            "last": last.get(inst.pk),
-        }
-        for inst in installations(center)
-    ]
+    out = []
+    for inst in installations(center):
+        log = last.get(inst.pk)
+        state = due_state(inst.next_due, today, remind)
+        if log is not None and log.result == MaintenanceResult.FAILED and state != "overdue":
+            state = "failed"  # the last check found it broken: waiting for repair
+        out.append(
+            {"inst": inst, "state": state, "days_left": (inst.next_due - today).days, "last": log}
+        )
+    return out
 
 
 def waiting(center, today: dt.date | None = None) -> int:
-    """Installations overdue or due within the reminder: the workbench's count."""
-    today = today or timezone.localdate()
-    remind = center_setting(center, "standards.upkeep_remind_days")
-    return installations(center).filter(next_due__lte=today + dt.timedelta(days=remind)).count()
+    """Installations overdue, due within the reminder or broken: the workbench's count."""
+    return sum(1 for row in rows(center, today) if row["state"] != "ok")
 
 
 def logs(installation: Installation):
