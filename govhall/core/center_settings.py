@@ -71,6 +71,10 @@ SETTINGS: dict[str, Setting] = {
     "staff.change_notice_days": Setting(30, _("人员调整须提前书面申请的天数"), 0, 365),
     # Attendance (001 附录D D.1: at the window 10 minutes before it opens).
     "staff.arrive_before_minutes": Setting(10, _("工作人员应在窗口开放前多少分钟到岗"), 0, 60),
+    # --- standards self-audit (std-audit): 表18's rules are reviewed yearly; a gap's
+    # rectification task is due this many days after the audit opens it.
+    "standards.rules_review_days": Setting(365, _("制度文件复审周期（天）"), 30, 1825),
+    "standards.task_due_days": Setting(30, _("自查整改任务默认期限（天）"), 1, 365),
     # Standards: upkeep (001 6.4.3.3), emergency plans (6.4.4.4), rounds (002 三(一)).
     "standards.upkeep_remind_days": Setting(7, _("设施设备维保到期前几天提醒"), 0, 90),
     "standards.upkeep_fix_days": Setting(7, _("维保故障整改期限（天）"), 1, 90),

@@ -17,6 +17,14 @@ class ZoneKind(models.TextChoices):
     SELF_SERVICE = "self_service", _("自助服务区")
     ASSISTED = "assisted", _("帮办代办区")
     OTHER = "other", _("其他")
+    # The rest of 001 表2 (the ten zones), and 表12's 应急保障室.
+    PUBLICITY = "publicity", _("政务公开专区")
+    CONVENIENCE = "convenience", _("便民服务区")
+    OFFICE = "office", _("办公区")
+    EQUIPMENT = "equipment", _("设备区")
+    ARCHIVE = "archive", _("档案室")
+    NURSING = "nursing", _("母婴室")
+    EMERGENCY = "emergency", _("应急保障室")
 
 
 class Zone(models.Model):
@@ -187,3 +195,62 @@ class DutyCall(models.Model):
     @property
     def where(self) -> str:
         return str(self.window) if self.window_id else self.place
+
+
+class HallProfile(models.Model):
+    """The centre's premises as the standards measure them: the building's floor
+    area (001 表1) and the service hall's (003 四(一)1(2): at least 150 m²)."""
+
+    center = models.OneToOneField(
+        Center, models.CASCADE, related_name="hall_profile", verbose_name=_("中心")
+    )
+    building_area = models.DecimalField(
+        _("建筑面积（平方米）"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    hall_area = models.DecimalField(
+        _("服务大厅面积（平方米）"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("更新时间"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("更新人")
+    )
+
+    class Meta:
+        verbose_name = _("场所概况")
+        verbose_name_plural = _("场所概况")
+
+    def __str__(self) -> str:
+        return f"{self.center} {self.building_area or '—'}/{self.hall_area or '—'}"
+
+
+class Facility(models.Model):
+    """A line of a zone's facility and supplies inventory (001 表3-表12, 003, 002
+    二(四)): what it is (hall.facilities.FACILITIES), how many, where."""
+
+    center = models.ForeignKey(
+        Center, models.CASCADE, related_name="facilities", verbose_name=_("中心")
+    )
+    zone = models.ForeignKey(
+        Zone, models.CASCADE, related_name="facilities", verbose_name=_("功能区")
+    )
+    kind = models.CharField(_("设施设备及用品"), max_length=40)
+    count = models.PositiveIntegerField(_("数量"), default=1)
+    location = models.CharField(_("位置"), max_length=60, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"))
+    updated_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("更新人")
+    )
+
+    class Meta:
+        verbose_name = _("设施设备")
+        verbose_name_plural = _("设施设备")
+        ordering = ["zone__code", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "kind"], name="hall_facility_zone_kind_unique")
+        ]
+
+    def __str__(self) -> str:
+        from .facilities import label
+
+        return f"{label(self.kind)} ×{self.count}"

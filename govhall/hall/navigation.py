@@ -26,4 +26,12 @@ def register_entries() -> None:
             section="settings",
             order=30,
         ),
+        Entry(
+            key="hall.facilities",
+            label=_("场所与设施"),
+            needs=frozenset({"hall.manage", "standards.read", "report.read"}),
+            url="windows:facilities",
+            section="settings",
+            order=32,
+        ),
     )

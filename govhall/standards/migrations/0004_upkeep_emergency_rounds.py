@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0008_roles_print_room_hotline'),
         ('hall', '0002_workplace'),
-        ('standards', '0001_initial'),
+        ('standards', '0003_load_requirements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
