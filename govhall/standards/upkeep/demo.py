@@ -49,7 +49,7 @@ WORKER = {
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=TZ) + dt.timedelta(minutes=minute)
 
 
 def _installations(center, admin, keeper, rows, today) -> None:
