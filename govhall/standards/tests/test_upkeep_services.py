@@ -212,3 +212,11 @@ def test_cleaning_is_ticked_on_the_day_and_a_missed_working_day_shows(w):
         services.cleaning_tick(actor=duty, center=w["center"], zone=w["other_zone"], items=["a"])
     with pytest.raises(PermissionDenied):
         services.cleaning_tick(actor=actor(w["clerk"]), center=w["center"], zone=a, items=["a"])
+
+
+def test_the_daily_job_sweeps_every_centre_once(w):
+    from govhall.standards.upkeep.jobs import sweep_overdue_upkeep
+
+    add(w, name="灭火器", kind="fire", since=dt.date.today() - dt.timedelta(days=70))
+    assert sweep_overdue_upkeep.call_local() == 1
+    assert sweep_overdue_upkeep.call_local() == 0
