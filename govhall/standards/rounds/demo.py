@@ -1,6 +1,7 @@
 """Demo rounds: this week's schedule at the district centre, one round walked
 (by the duty manager, findings with a photo, closed: its findings are tasks) and
-one planned; a planned round at the town centre. Safe to run twice: a centre
+one planned for this afternoon (the duty manager's, to walk on the tablet); a
+planned round at the town centre. Safe to run twice: a centre
 with rounds this week is left as it is."""
 
 from __future__ import annotations
@@ -90,10 +91,11 @@ def _walked(center, admin, walker, today) -> None:
 
 
 def _planned(center, admin, walker, today, slot="afternoon") -> None:
-    monday = monday_of(today)
-    day = today + dt.timedelta(days=1)
-    if day > monday + dt.timedelta(days=6) or day.weekday() >= 5:
-        day = today
+    """This afternoon's round, still to walk: the demo's visitor walks it (the
+    next day's when this afternoon is the walked one's, a Monday afternoon load)."""
+    day = today
+    if Round.objects.filter(center=center, planned_on=day, slot=slot, walker=walker).exists():
+        day = today + dt.timedelta(days=1)
     services.round_plan(
         actor=actor_for_user(admin),
         center=center,
@@ -114,7 +116,7 @@ def load(centers: dict) -> None:
         admin = User.objects.get(username="qzx_admin")
         duty = User.objects.get(username="qzx_duty")
         _walked(qzx, admin, duty, today)
-        _planned(qzx, admin, admin, today)
+        _planned(qzx, admin, duty, today)
     if yx is not None and not Round.objects.filter(center=yx, planned_on__range=week).exists():
         admin = User.objects.get(username="yx_admin")
         _planned(yx, admin, admin, today)

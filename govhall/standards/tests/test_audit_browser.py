@@ -63,7 +63,9 @@ def test_audit_gap_filled_rule_uploaded_district_reviews(live_server, browser, s
     expect(row(town, "001/C.3.2")).to_have_attribute("data-status", "not_met")
     screenshot(town, "std-audit-yx")
     town.click(".std-subnav >> text=制度文件")
-    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute("data-state", "missing")
+    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute(
+        "data-state", "missing"
+    )
     form = town.locator("#rule-form")
     form.locator("select[name=key]").select_option("publicity_work")
     form.locator("input[name=version]").fill("2026版")
@@ -81,7 +83,9 @@ def test_audit_gap_filled_rule_uploaded_district_reviews(live_server, browser, s
         {"name": "xc.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     form.locator("button[type=submit]").click()
-    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute("data-state", "current")
+    expect(town.locator("tr[data-rule='publicity_work']")).to_have_attribute(
+        "data-state", "current"
+    )
     screenshot(town, "std-rules-yx")
     assert RuleDocument.objects.filter(center__code="SC-YX", key="publicity_work").count() == 1
 

@@ -86,6 +86,15 @@ def test_ok_moves_the_due_date_failed_keeps_it_and_opens_a_task_for_the_keeper(w
     )
     assert failed.attachment.read()[:3] == b"\xff\xd8\xff"  # stored re-encoded as JPEG
     assert Event.objects.filter(kind="maintenance.recorded").count() == 2
+    services.maintenance_record(
+        actor=actor(w["admin"]),
+        installation=inst,
+        done_on=dt.date(2026, 4, 8),
+        result="fixed",
+        note="更换灯管",
+    )
+    task.refresh_from_db()
+    assert task.status == "done" and "更换灯管" in task.close_note  # reported done, still to verify
 
 
 def test_a_maintenance_is_refused_whole_for_bad_input(w):

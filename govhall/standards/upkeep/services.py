@@ -23,8 +23,8 @@ from govhall.core.events import audit, emit
 from govhall.core.models import Center, Membership, User
 from govhall.hall.models import Zone
 
-from ..tasks.models import TaskSource
-from ..tasks.services import task_ensure, task_open
+from ..tasks.models import RectificationTask, TaskSource, TaskStatus
+from ..tasks.services import task_close, task_ensure, task_open
 from . import cleaning
 from .models import (
     Cycle,
@@ -191,10 +191,12 @@ def maintenance_record(
             now=now,
         )
         log.save(update_fields=["task"])
-    elif inst.last_done is None or done_on >= inst.last_done:
-        inst.last_done = done_on
-        inst.next_due = next_due(done_on, inst.cycle, inst.every_days)
-        inst.save(update_fields=["last_done", "next_due"])
+    else:
+        if inst.last_done is None or done_on >= inst.last_done:
+            inst.last_done = done_on
+            inst.next_due = next_due(done_on, inst.cycle, inst.every_days)
+            inst.save(update_fields=["last_done", "next_due"])
+        _close_tasks(actor, inst, log)
     emit(
         "maintenance.recorded",
         center=center,
@@ -203,6 +205,24 @@ def maintenance_record(
     )
     audit("maintenance.recorded", actor=actor, center=center, obj=log)
     return log
+
+
+def _close_tasks(actor: Actor, inst: Installation, log: MaintenanceLog) -> None:
+    """A working installation again: its open repair and overdue tasks are reported
+    done with this log (the admin or the district still verifies them)."""
+    note = gettext("%(day)s 维保：%(result)s。%(note)s") % {
+        "day": log.done_on.isoformat(),
+        "result": log.get_result_display(),
+        "note": log.note,
+    }
+    open_tasks = RectificationTask.objects.filter(
+        center=inst.center,
+        source=TaskSource.UPKEEP,
+        status=TaskStatus.OPEN,
+        ref__contains=f" upkeep/{inst.pk}/",
+    )
+    for task in open_tasks:
+        task_close(actor=actor, task=task, note=note.strip(), now=log.recorded_at)
 
 
 @transaction.atomic
