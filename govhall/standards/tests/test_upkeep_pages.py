@@ -11,6 +11,7 @@ from django.urls import reverse
 from govhall.core.models import AuditLog, TokenKind
 from govhall.core.services import token_create
 from govhall.core.tests.factories import actor
+from govhall.core.workdays import is_working_day
 from govhall.standards.emergency import services as plans
 from govhall.standards.rounds import services as rounds
 from govhall.standards.rounds.models import RoundCheck
@@ -310,3 +311,26 @@ def test_upkeep_api(w):
     )
     assert bearer(w["other_admin"]).get(url).status_code == 403
     assert api.get("/api/v1/centers/" + "x" * 40 + "/upkeep").status_code == 404
+
+
+def test_the_workbench_counts_what_waits(w):
+    from govhall.core.navigation import links
+
+    def waiting(user, key):
+        rows = links(actor(user), w["center"], with_waiting=True)
+        return next((r.get("waiting") for r in rows if r["key"] == key), None)
+
+    assert waiting(w["admin"], "standards.upkeep") == 1  # the extinguisher, overdue
+    assert waiting(w["admin"], "standards.emergency") == 7  # no plan yet
+    today_counts = 2 if is_working_day(dt.date.today()) else 0  # two zones unchecked
+    assert waiting(w["duty"], "standards.cleaning") == today_counts
+    assert waiting(w["supervisor"], "standards.cleaning") == 0  # not theirs to sign
+    assert waiting(w["clerk"], "standards.upkeep") is None  # not offered
+    rounds.round_plan(
+        actor=actor(w["admin"]),
+        center=w["center"],
+        planned_on=dt.date.today(),
+        slot="afternoon",
+        walker=w["duty"],
+    )
+    assert waiting(w["duty"], "standards.rounds") == 1
