@@ -113,6 +113,12 @@ SETTINGS: dict[str, Setting] = {
     "enquiry.callback_days": Setting(1, _("咨询回电时限（工作日）"), 0, 10),
     "workorder.reply_days": Setting(3, _("12345 工单答复时限（工作日）"), 1, 30),
     "workorder.warning_days": Setting(1, _("12345 工单临期预警：期限前几个工作日"), 0, 10),
+    # Standards: upkeep (001 6.4.3.3), emergency plans (6.4.4.4), rounds (002 三(一)).
+    "standards.upkeep_remind_days": Setting(7, _("设施设备维保到期前几天提醒"), 0, 90),
+    "standards.upkeep_fix_days": Setting(7, _("维保故障整改期限（天）"), 1, 90),
+    "standards.plan_review_months": Setting(12, _("应急预案修订周期（月）"), 1, 60),
+    "standards.rounds_per_week": Setting(1, _("每周至少巡查次数"), 1, 14),
+    "standards.finding_fix_days": Setting(5, _("巡查问题默认整改期限（天）"), 1, 60),
 }
 
 
