@@ -42,7 +42,7 @@ class ManifestOut(Schema):
     pdf: str
 
 
-class StepIn(Schema):
+class ParcelStepIn(Schema):
     tracking_number: str | None = Field(None, max_length=30)
     at: dt.datetime | None = None
     note: str | None = Field(None, max_length=200)
@@ -135,12 +135,12 @@ _COURIER = Needs("delivery.courier")
 @router.post(
     "/deliveries/{number}/picked-up", response=ParcelOut, auth=_COURIER, summary="揽收寄件"
 )
-def picked_up(request, number: str, payload: StepIn):
+def picked_up(request, number: str, payload: ParcelStepIn):
     return parcel_out(services.parcel_pick_up(actor=request.auth, number=number, **payload.dict()))
 
 
 @router.post("/deliveries/{number}/delivered", response=ParcelOut, auth=_COURIER, summary="妥投")
-def delivered(request, number: str, payload: StepIn):
+def delivered(request, number: str, payload: ParcelStepIn):
     return parcel_out(services.parcel_deliver(actor=request.auth, number=number, **payload.dict()))
 
 
@@ -150,5 +150,5 @@ def delivered(request, number: str, payload: StepIn):
     auth=_COURIER,
     summary="退回窗口（须写原因）",
 )
-def returned(request, number: str, payload: StepIn):
+def returned(request, number: str, payload: ParcelStepIn):
     return parcel_out(services.parcel_return(actor=request.auth, number=number, **payload.dict()))
