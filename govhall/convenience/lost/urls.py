@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("lost/<str:center>/", views.desk, name="lost_desk"),
     path("lost/<str:center>/register/", views.register, name="lost_register"),
+    path("lost/<str:center>/writeoffs/", views.writeoffs, name="lost_writeoffs"),
     path("lost/<str:center>/public/", views.public, name="lost_public"),
     path("lost/<str:center>/<int:pk>/", views.detail, name="lost_detail"),
     path("lost/<str:center>/<int:pk>/store/", views.store, name="lost_store"),

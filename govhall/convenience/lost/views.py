@@ -23,8 +23,8 @@ DESK = "convenience/lost_desk.html"
 DETAIL = "convenience/lost_detail.html"
 
 
-def _desk_context(center, request, form=None) -> dict:
-    status = request.GET.get("status", "")
+def _desk_context(center, request, form=None, *, status=None) -> dict:
+    status = request.GET.get("status", "") if status is None else status
     counts = selectors.counts(center)
     return {
         "center": center,
@@ -70,6 +70,18 @@ def desk(request, center: str):
     if refusal:
         return refusal
     return render(request, DESK, _desk_context(found, request))
+
+
+def writeoffs(request, center: str):
+    """The write-offs waiting for the centre admin's approval (lost.manage only:
+    the desk's own filter shows them to the desk, but approving is not theirs)."""
+    found = center_or_404(center)
+    _actor, refusal = need(request, found, "lost.manage")
+    if refusal:
+        return refusal
+    return render(
+        request, DESK, _desk_context(found, request, status=LostStatus.WRITEOFF_REQUESTED)
+    )
 
 
 @require_POST

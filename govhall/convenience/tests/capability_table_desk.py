@@ -9,6 +9,7 @@ PAGES = {
     "convenience:print_computer_end": (("print.log",), False),
     "convenience:print_left_behind": (("print.log",), False),
     "convenience:lost_desk": (("lost.register", "lost.manage"), True),
+    "convenience:lost_writeoffs": (("lost.manage",), True),
     "convenience:lost_register": (("lost.register",), False),
     "convenience:lost_public": ("public",),
     "convenience:lost_detail": (("lost.register", "lost.manage"), False),

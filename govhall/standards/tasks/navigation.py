@@ -12,7 +12,7 @@ def _mine_url(actor, center):
     """Only for those who own an open task and cannot read all of them."""
     if actor.can(center, "standards.read") or not selectors.mine_count(actor, center):
         return None
-    return reverse("standards:tasks", args=[center.code])
+    return reverse("standards:tasks_mine", args=[center.code])
 
 
 ENTRIES: list = [
@@ -28,7 +28,8 @@ ENTRIES: list = [
     Entry(
         key="standards.tasks_mine",
         label=_("我的整改任务"),
-        needs=frozenset({"staff.self"}),
+        # As the page: the district reads it too (its link is the full list's).
+        needs=frozenset({"staff.self", "standards.read"}),
         url=_mine_url,
         waiting=lambda actor, center: selectors.mine_count(actor, center),
         section="standards",

@@ -39,15 +39,26 @@ def _context(actor, center, status="open", error=None) -> dict:
     }
 
 
-@require_GET
-def task_list(request, center: str):
+def _list(request, center: str, *capabilities: str):
     found = center_or_404(center)
-    actor, refusal = need(request, found, "standards.read", "staff.self")
+    actor, refusal = need(request, found, *capabilities)
     if refusal:
         return refusal
     status = request.GET.get("status", "open")
     status = status if status in selectors.FILTERS else "open"
     return render(request, "standards/tasks.html", _context(actor, found, status))
+
+
+@require_GET
+def task_list(request, center: str):
+    """Every task of the centre (the admin, the district)."""
+    return _list(request, center, "standards.read")
+
+
+@require_GET
+def task_list_mine(request, center: str):
+    """The tasks one owns, for anyone at the centre who was given one."""
+    return _list(request, center, "standards.read", "staff.self")
 
 
 def _task(found, pk):
@@ -58,7 +69,9 @@ def _task(found, pk):
 
 
 def _back(found, task):
-    return redirect(f"{reverse('standards:tasks', args=[found.code])}?status=all#task-{task.pk}")
+    # The owner's own list works for everyone who may act on a task.
+    url = reverse("standards:tasks_mine", args=[found.code])
+    return redirect(f"{url}?status=all#task-{task.pk}")
 
 
 def _refused(request, actor, found, exc):

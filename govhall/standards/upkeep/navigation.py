@@ -11,7 +11,7 @@ ENTRIES: list = [
     Entry(
         key="standards.upkeep",
         label=_("设施设备维保"),
-        needs=frozenset({"standards.read", "standards.manage"}),
+        needs=frozenset({"standards.read", "standards.manage", "inspection.do"}),
         url="standards:upkeep",
         waiting=lambda actor, center: selectors.waiting(center),
         section="standards",
@@ -20,7 +20,7 @@ ENTRIES: list = [
     Entry(
         key="standards.cleaning",
         label=_("每日保洁检查"),
-        needs=frozenset({"standards.read", "standards.manage", "duty.answer"}),
+        needs=frozenset({"standards.read", "standards.manage", "inspection.do"}),
         url="standards:cleaning",
         # the zones still to check today, for those who sign the checks
         waiting=lambda actor, center: (
