@@ -151,7 +151,11 @@ def test_a_rule_is_overridden_and_reset_to_its_default(site):
     assert "queue.max_recalls" not in _fresh(center).settings
     services.center_setting_set(actor=admin, center=center, key="queue.issue_any_time", value=False)
     assert "queue.issue_any_time" not in _fresh(center).settings  # the default: no override
-    kinds = list(Event.objects.filter(kind="center.configured").values_list("payload", flat=True))
+    kinds = list(
+        Event.objects.filter(kind="center.configured")
+        .order_by("id")
+        .values_list("payload", flat=True)
+    )
     assert kinds[0] == {"what": "setting", "key": "queue.max_recalls", "value": 3}
     assert AuditLog.objects.filter(action="center.setting_set").count() == 3
 
