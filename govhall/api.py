@@ -135,6 +135,7 @@ def _register_routers() -> None:
     from govhall.knowledge.api import router as knowledge_router
     from govhall.planning.api import router as planning_router
     from govhall.queueing.api import router as queueing_router
+    from govhall.reports.api import router as reports_router
     from govhall.staff.api import router as staff_router
     from govhall.standards.api import router as standards_router
 
@@ -151,6 +152,7 @@ def _register_routers() -> None:
     api.add_router("", knowledge_router)
     api.add_router("", standards_router)
     api.add_router("", planning_router)
+    api.add_router("", reports_router)
 
 
 _register_routers()

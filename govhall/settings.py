@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "govhall.knowledge",
     "govhall.standards",
     "govhall.planning",
+    "govhall.reports",
     "govhall.demo",
 ]
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("knowledge/", include("govhall.knowledge.urls")),
     path("standards/", include("govhall.standards.urls")),
     path("planning/", include("govhall.planning.urls")),
+    path("reports/", include("govhall.reports.urls")),
     # The centre's settings: hours and rules (core), windows (hall), queues (queueing).
     path("settings/", include("govhall.core.settings_urls")),
     path("settings/", include("govhall.hall.settings_urls")),

@@ -42,7 +42,14 @@ CAPABILITIES: dict[str, str] = {
     "rectification.read": "bad-rating rectifications and the evaluation figures",
     "rectification.handle": "work a rectification (the centre's 好差评 desk)",
     "rectification.review": "decide a contested finding (the district)",
-    "report.read": "the centre's figures of the day",
+    "report.read": "the centre's figures: period reports, charts, exports and ledgers",
+    "report.live": "the centre's live dashboard: waiting, windows, the longest wait now",
+    "report.district": "every centre of the district side by side (the district's dashboard)",
+    "assessment.manage": "the monthly staff assessment (考核): weights, run, publish, objections",
+    "assessment.department": "the assessment results of one's own department's people",
+    "supervision.handle": "efficiency supervision findings: assign, close out (001 6.6.2.2)",
+    "exchange.manage": "what was sent to the other platforms and what failed; resend",
+    "booking.inbound": "deliver bookings made on the unified booking platform (signed)",
     "catalog.manage": "station items at the centre, review and publish guides",
     "catalog.draft": "draft and submit one's own department's guide changes (004 第二条)",
     "hall.manage": "the hall's settings: hours, rules, windows, calling profiles, queues, "
@@ -142,18 +149,20 @@ TABLE: dict[str, frozenset[str]] = {
         | {"print.log", "lost.register", "lost.manage", "lending.record", "delivery.manage"}
         | {"enquiry.take", "enquiry.oversee", "workorder.handle", "chat.answer"}
         | {"knowledge.manage", "standards.read", "standards.manage", "inspection.do"}
-        | {"planning.read"}
+        | {"planning.read", "report.live", "assessment.manage", "supervision.handle"}
+        | {"exchange.manage"}
     ),
     # 值班长 (003): takes turns managing the windows and answers their calls.
     Role.DUTY_MANAGER: frozenset(
         {"board.read", "window.list", "duty.call", "duty.answer"}
         | {"staff.self", "staff.read", "leave.file"}
         | {"enquiry.take", "enquiry.oversee", "chat.answer", "inspection.do", "planning.read"}
+        | {"report.live"}
     ),
     # 首席代表: their department's people at the centre (selectors scope it).
     Role.DEPT_LEAD: frozenset(
         {"window.list", "complaint.read", "staff.self", "staff.read", "leave.approve"}
-        | {"catalog.draft", "knowledge.draft", "assist.manage"}
+        | {"catalog.draft", "knowledge.draft", "assist.manage", "assessment.department"}
     ),
     Role.PRINT_ROOM: frozenset(
         {"window.list", "duty.call", "staff.self", "print.log", "lost.register", "lending.record"}
@@ -165,7 +174,7 @@ TABLE: dict[str, frozenset[str]] = {
     Role.SUPERVISOR: frozenset(
         {"board.read", "window.list", "case.read", "case.oversee"}
         | {"complaint.read", "complaint.oversee", "rectification.read", "rectification.review"}
-        | {"report.read", "catalog.manage", "staff.read"}
+        | {"report.read", "report.live", "report.district", "catalog.manage", "staff.read"}
         | {"standards.read", "standards.review", "inspection.do", "planning.read"}
     ),
     Role.COURIER: frozenset({"window.list", "complaint.read", "delivery.courier"}),
@@ -182,7 +191,7 @@ TABLE: dict[str, frozenset[str]] = {
     TokenKind.EVALUATOR: frozenset({"window.list", "evaluation.pending"}),
     TokenKind.INTEGRATION: frozenset(
         {"window.list", "booking.feed", "complaint.hotline", "complaint.read"}
-        | {"workorder.inbound"}
+        | {"workorder.inbound", "booking.inbound"}
     ),
     TokenKind.ATTENDANCE: frozenset({"attendance.punch"}),
     # A staff token carries its user's roles; the kind itself grants nothing.

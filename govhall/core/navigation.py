@@ -36,6 +36,8 @@ SECTIONS = (
     "planning",
     "settings",
     "reports",
+    "assessment",
+    "supervision",
 )
 # What the workbench and the bar call each section.
 SECTION_LABELS = {
@@ -54,6 +56,8 @@ SECTION_LABELS = {
     "planning": _("人员调配"),
     "settings": _("中心设置"),
     "reports": _("统计"),
+    "assessment": _("绩效考核"),
+    "supervision": _("效能监督"),
 }
 
 

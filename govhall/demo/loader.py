@@ -117,7 +117,7 @@ QUEUES = {
 }
 
 # Apps whose demo data comes after the day's traffic, cases and ratings.
-DEMO_APPS = ("assist", "convenience", "knowledge", "standards", "planning")
+DEMO_APPS = ("assist", "convenience", "knowledge", "standards", "planning", "reports")
 
 # username, full name, role, centre code (None: the district), department code
 STAFF = [

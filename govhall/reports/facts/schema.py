@@ -1,0 +1,58 @@
+"""What the daily facts hold: the subjects, their dimensions and their additive
+metrics, and how the derived figures (means, rates, percentiles) come from them.
+
+Every metric is additive across days and keys: a count, a sum, or a histogram
+{bucket: count} (the wait in whole minutes, capped at HIST_CAP), so a period's
+p90 is read from the summed histogram, exact to the minute."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+HIST_CAP = 240  # minutes; longer waits fall in the last bucket
+
+# subject -> the dimensions it is kept by ("all" is the day's total, key "")
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "tickets": ("all", "queue", "window", "staff", "item", "hour", "channel", "group"),
+    "bookings": ("all", "channel", "item"),
+    "cases": ("all", "item", "department", "mode", "channel"),
+    "evaluations": ("all", "channel", "staff", "item"),
+    "complaints": ("all", "channel"),
+    "assist": ("all", "kind"),
+    "printing": ("all",),
+    "deliveries": ("all",),
+    "enquiries": ("all", "channel"),
+}
+
+
+def merge(rows: Iterable[dict]) -> dict:
+    """Sum metric dicts: numbers add, histograms add bucket by bucket."""
+    total: dict = {}
+    for metrics in rows:
+        for name, value in metrics.items():
+            if isinstance(value, dict):
+                bucket = total.setdefault(name, {})
+                for k, n in value.items():
+                    bucket[k] = bucket.get(k, 0) + n
+            else:
+                total[name] = total.get(name, 0) + value
+    return total
+
+
+def percentile(hist: dict, q: float) -> float | None:
+    """The q-quantile (0..1) of a {minute: count} histogram, in minutes, by the
+    nearest-rank rule; None when empty."""
+    n = sum(hist.values())
+    if not n:
+        return None
+    rank = max(1, -(-int(q * n * 1000) // 1000))  # ceil(q*n) without float drift
+    seen = 0
+    for minute in sorted(hist, key=int):
+        seen += hist[minute]
+        if seen >= rank:
+            return float(int(minute))
+    return float(int(max(hist, key=int)))
+
+
+def ratio(part: float, whole: float) -> float | None:
+    return None if not whole else part / whole

@@ -1,0 +1,4 @@
+from .wiring import FEATURES, feature_module
+
+app_name = "reports"
+urlpatterns = [p for f in FEATURES for p in feature_module(f, "urls").urlpatterns]
