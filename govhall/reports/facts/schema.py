@@ -24,6 +24,56 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "enquiries": ("all", "channel"),
 }
 
+# subject -> its additive metrics (the contract between the job that writes the
+# facts and every page, export and endpoint that reads them). A day's row holds
+# only the metrics that are not zero.
+METRICS: dict[str, tuple[str, ...]] = {
+    # waited/wait_seconds/wait_hist: tickets called that day (issue → first call);
+    # service_count/service_seconds: tickets finished (start → finish)
+    "tickets": (
+        "issued",
+        "served",
+        "no_show",
+        "cancelled",
+        "waited",
+        "wait_seconds",
+        "wait_hist",
+        "service_count",
+        "service_seconds",
+    ),
+    "bookings": ("made", "kept", "no_show", "cancelled"),
+    # accepted/online/immediate by the day of acceptance; completed/on_time/late
+    # by the day of completion; overdue: open cases whose due date passed that day
+    "cases": (
+        "received",
+        "accepted",
+        "refused",
+        "supplement",
+        "completed",
+        "on_time",
+        "late",
+        "overdue",
+        "immediate",
+        "online",
+        "withdrawn",
+        "terminated",
+    ),
+    "evaluations": (
+        "count",
+        "satisfied",
+        "bad",
+        "bad_real_name",
+        "bad_real_name_replied",
+        "bad_objective",
+        "bad_objective_rectified",
+    ),
+    "complaints": ("received", "closed", "closed_on_time"),
+    "assist": ("requests", "done"),
+    "printing": ("jobs", "sheets", "refused"),
+    "deliveries": ("parcels", "delivered", "returned"),
+    "enquiries": ("received", "closed", "callback_overdue"),
+}
+
 
 def merge(rows: Iterable[dict]) -> dict:
     """Sum metric dicts: numbers add, histograms add bucket by bucket."""
