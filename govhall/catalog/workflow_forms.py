@@ -51,6 +51,14 @@ class GuideForm(forms.Form):
     statutory_days = _days(_("法定办结时限（工作日）"))
     committed_days = _days(_("承诺办结时限（工作日）"))
     fee = forms.CharField(label=_("收费标准"), max_length=300, help_text=_("不收费的写“不收费”"))
+    # The amounts a clerk assesses at intake (cases' 收款单); empty: the item is free.
+    fee_amounts = forms.CharField(
+        label=_("收费金额"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一项：收费名称 金额（元），如“住宅登记费 80”；不收费的留空"),
+    )
     consult_phone = forms.CharField(label=_("咨询电话"), max_length=40, required=False)
     complaint_phone = forms.CharField(label=_("投诉电话"), max_length=40, required=False)
     parallel_departments = forms.MultipleChoiceField(
@@ -79,6 +87,9 @@ class GuideForm(forms.Form):
         names = [f for f in cls.base_fields if f not in ("process", "parallel_departments")]
         initial = {f: getattr(version, f) for f in names}
         initial["process"] = "\n".join(version.process or [])
+        initial["fee_amounts"] = "\n".join(
+            f"{fee['label']} {fee['amount']}" for fee in version.fee_amounts or []
+        )
         initial["parallel_departments"] = [d.code for d in version.parallel_departments.all()]
         return initial
 
@@ -91,6 +102,20 @@ class GuideForm(forms.Form):
         if any(len(s) > STEP_MAX for s in steps):
             raise ValidationError(_("每个步骤不能超过 %(n)s 个字符") % {"n": STEP_MAX})
         return steps
+
+    def clean_fee_amounts(self) -> list[dict]:
+        """Lines of "名称 金额" as the [{label, amount}] the service checks (the
+        amount is the last word, so a name may hold spaces)."""
+        fees = []
+        for line in self.cleaned_data["fee_amounts"].splitlines():
+            line = line.strip().replace("：", " ").replace("元", " ").strip()
+            if not line:
+                continue
+            label, _sep, amount = line.rpartition(" ")
+            if not label.strip() or not amount:
+                raise ValidationError(_("第 %(n)s 项应写成“收费名称 金额”") % {"n": len(fees) + 1})
+            fees.append({"label": label.strip(), "amount": amount})
+        return fees
 
     def changes(self) -> dict:
         """What services.version_update takes."""

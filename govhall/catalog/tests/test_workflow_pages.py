@@ -148,6 +148,37 @@ def test_editing_every_guide_field(wf, dept):
     assert wf["item"].published_version.name == "个体工商户设立登记"  # the public still sees v1
 
 
+def test_fee_amounts_are_edited_as_lines_and_shown_back(wf, dept):
+    v = draft_of(wf)
+    lines = "住宅登记费 80\n非住宅登记费：550元\n  \n工本费 10.5"
+    response = dept.post(
+        url(wf, "wf_edit", v.pk), guide_post(v, fee="按标准收费", fee_amounts=lines)
+    )
+    assert response.status_code == 302
+    v.refresh_from_db()
+    assert v.fee_amounts == [
+        {"label": "住宅登记费", "amount": "80.00"},
+        {"label": "非住宅登记费", "amount": "550.00"},
+        {"label": "工本费", "amount": "10.50"},
+    ]
+    page = dept.get(url(wf, "wf_edit", v.pk)).content.decode()
+    assert "住宅登记费 80.00" in page and "工本费 10.50" in page
+
+
+@pytest.mark.parametrize(
+    "lines",
+    ["登记费", "登记费 八十", "登记费 -5", "登记费 0", "登记费 100001", "费" * 41 + " 5"]
+    + ["\n".join(f"费{n} 1" for n in range(11))],
+)
+def test_bad_fee_lines_are_refused_and_nothing_changes(wf, dept, lines):
+    v = draft_of(wf)
+    before = state(v)
+    response = dept.post(url(wf, "wf_edit", v.pk), guide_post(v, fee_amounts=lines))
+    assert response.status_code == 422
+    assert "fee_amounts" in response.context["form"].errors
+    assert state(v) == before
+
+
 @pytest.mark.parametrize(
     "overrides, field",
     [
