@@ -316,8 +316,9 @@ class Entrustment(models.Model):
 class Payment(models.Model):
     """A fee the law puts on the applicant (A.1.6), paid in cash for them by the
     assistant at the hall's bank window (002 二(七)), the receipt handed back
-    and acknowledged by the person's signature. Kept here until case payments
-    exist; `case` lets them be matched then."""
+    and acknowledged by the person's signature. When the entrusted case charges
+    a fee, the same payment is written on the case (cases.Payment, payer the
+    assistant) by services.payment_record."""
 
     request = models.ForeignKey(
         AssistRequest, models.CASCADE, related_name="payments", verbose_name=_("申请")

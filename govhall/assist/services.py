@@ -746,7 +746,10 @@ def payment_record(
     now: dt.datetime | None = None,
 ) -> Payment:
     """The fee paid in cash at the bank window for the person; they take the
-    receipt and sign for it."""
+    receipt and sign for it. When the entrusted case charges a fee by its
+    guide, the payment is the case's too (cases.case_payment_record, paid by the
+    assistant at the bank window), so the case's receipts and its hand-out
+    check see it: its amount must then be what the case still owes."""
     amount = _amount(amount)
     purpose = _text(purpose, "purpose", limit=100, required=True, label=_("请填写费用名称"))
     receipt = _text(receipt_number, "receipt_number", limit=40, required=True)
@@ -771,6 +774,15 @@ def payment_record(
         acknowledged_at=now,
         signature=png,
     )
+    if _case_charges(request):
+        cases.case_payment_record(
+            actor=actor,
+            case=request.case,
+            amount=amount,
+            method="bank_slip",
+            payer="assistant",
+            now=now,
+        )
     _emit("assist.payment_recorded", request, amount=str(amount), payment=payment.pk)
     audit(
         "assist.payment_recorded",
@@ -780,6 +792,12 @@ def payment_record(
         detail={"amount": str(amount)},
     )
     return payment
+
+
+def _case_charges(request: AssistRequest) -> bool:
+    """The entrusted case has a fee standard and may still be paid."""
+    case = request.case
+    return bool(case is not None and case.version.fee_amounts and case.status in cases.PAYABLE)
 
 
 # --- the team (002 二(三)) and the departments' coordinators (A.1.5) -------------------------

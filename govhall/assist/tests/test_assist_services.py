@@ -315,3 +315,31 @@ def test_a_withdrawn_entrustment_hands_the_materials_back_signed(w):
     )
     assert req.status == Status.CANCELLED and req.case is None
     assert Handover.objects.filter(request=req, kind="return").exists()
+
+
+def test_the_assistants_bank_payment_pays_the_entrusted_cases_fee(w):
+    from govhall.cases.models import Payment as CasePayment
+    from govhall.cases.services import outstanding
+    from govhall.cases.tests.factories import item
+
+    fees = [{"label": "登记费", "amount": "80.00"}]
+    charged = item(w["lead"], w["center"], mode="promise", days=5, fee_amounts=fees)
+    req = af.daiban(w, item_code=charged.code)
+    req = services.daiban_check(actor=w["assistant"], request=req, materials=_lines(charged))
+    req = services.daiban_entrust(actor=w["assistant"], request=req, signature=af.signature())
+    req = services.daiban_submit(actor=w["assistant"], request=req)
+    paying = {
+        "actor": w["assistant"],
+        "request": req,
+        "purpose": "登记费",
+        "receipt_number": "NS-20261201-0099",
+        "signature": af.signature(),
+    }
+    with pytest.raises(ValidationFailed):  # not one of the guide's amounts
+        services.payment_record(amount="45", **paying)
+    assert not Payment.objects.filter(request=req).exists()
+    assert not CasePayment.objects.filter(case=req.case).exists()
+    services.payment_record(amount="80", **paying)
+    case_payment = CasePayment.objects.get(case=req.case)
+    assert (case_payment.method, case_payment.payer) == ("bank_slip", "assistant")
+    assert outstanding(req.case) == 0
