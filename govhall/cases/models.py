@@ -627,3 +627,6 @@ class Archive(models.Model):
 
     def delete(self, *args, **kwargs):
         raise InvalidTransition(_("归档包不可删除"), code="immutable_record")
+
+
+from .closing_models import ClosingCount  # noqa: E402, F401

@@ -43,6 +43,15 @@ def register_entries() -> None:
             order=30,
         ),
         Entry(
+            key="cases.handout",
+            label=_("待出件"),
+            needs=frozenset({"case.read"}),
+            url="cases:handout",
+            waiting=lambda actor, center: selectors.awaiting_handout_late(actor, center),
+            section="cases",
+            order=35,
+        ),
+        Entry(
             key="cases.receipts",
             label=_("收费对账"),
             needs=frozenset({"case.oversee"}),

@@ -240,3 +240,98 @@ def window_receipts(center: Center, day: dt.date) -> dict:
         },
         "methods": PaymentMethod.choices,
     }
+
+
+def closing_comparison(center: Center, day: dt.date) -> list[dict]:
+    """What the cases recorded against what was counted at closing (日结对账):
+    cash and card per window, the bank window's and the online statements for
+    the centre. `expected` is the day's payments less its refunds by method;
+    `difference` is counted − expected (None while nothing is counted)."""
+    from .closing_models import ClosingCount
+    from .services.closing_count import PER_WINDOW
+
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    scope = Payment.objects.filter(case__center=center)
+    expected: dict = {}
+
+    def add(window_id, method, amount):
+        key = (window_id if method in PER_WINDOW else None, method)
+        expected[key] = expected.get(key, Decimal(0)) + amount
+
+    for p in scope.filter(paid_at__gte=start, paid_at__lt=end):
+        add(p.window_id, p.method, p.amount)
+    for p in scope.filter(refunded_at__gte=start, refunded_at__lt=end):
+        add(p.window_id, p.method, -p.amount)
+    counts = {
+        (c.window_id, c.method): c
+        for c in ClosingCount.objects.filter(center=center, day=day).select_related(
+            "window", "counted_by"
+        )
+    }
+    windows = {w.pk: w for w in center.windows.all()}
+    labels = dict(PaymentMethod.choices)
+    rows = []
+    for window_id, method in sorted(
+        set(expected) | set(counts),
+        key=lambda k: (k[0] is None, getattr(windows.get(k[0]), "number", 0), k[1]),
+    ):
+        want = expected.get((window_id, method), Decimal(0)).quantize(Decimal("0.01"))
+        count = counts.get((window_id, method))
+        rows.append(
+            {
+                "window": windows.get(window_id),
+                "method": method,
+                "method_label": labels.get(method, method),
+                "expected": want,
+                "count": count,
+                "difference": None if count is None else count.counted - want,
+            }
+        )
+    return rows
+
+
+def countable_lines(center: Center) -> dict:
+    """The choices of the closing-count form: the windows for cash and card, and
+    the methods read from a centre-wide statement."""
+    from .services.closing_count import PER_CENTER, PER_WINDOW
+
+    labels = dict(PaymentMethod.choices)
+    return {
+        "windows": list(center.windows.order_by("number")),
+        "per_window": [(m, labels[m]) for m in PER_WINDOW],
+        "per_center": [(m, labels[m]) for m in PER_CENTER],
+    }
+
+
+def awaiting_handout(actor: Actor, center: Center) -> list[Case]:
+    """Decided cases whose result has not left yet (待出件), the nearest art. 44
+    certificate date first, with the working days left (negative: late) and
+    what is still owed."""
+    from .services.fees import outstanding
+
+    actor.require(center, "case.read")
+    cal, today = WorkingCalendar(), timezone.localdate()
+    rows = list(
+        actor.scoped(_cases().filter(center=center, status=CaseStatus.DECIDED)).order_by(
+            "certificate_due", "decided_at"
+        )
+    )
+    for case in rows:
+        case.certificate_left = (
+            cal.working_days_between(today, case.certificate_due) if case.certificate_due else None
+        )
+        case.certificate_late = -case.certificate_left if (case.certificate_left or 0) < 0 else 0
+        case.fee_outstanding = outstanding(case)
+    return rows
+
+
+def awaiting_handout_late(actor: Actor, center: Center) -> int:
+    """The workbench's number: results past their certificate date."""
+    if not actor.can(center, "case.read"):
+        return 0
+    return (
+        actor.scoped(_cases().filter(center=center, status=CaseStatus.DECIDED))
+        .filter(certificate_due__lt=timezone.localdate())
+        .count()
+    )

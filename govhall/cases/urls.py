@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import receipts_views, views
+from . import handout_views, receipts_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("center/<str:center>/work/", views.worklist, name="worklist"),
     path("center/<str:center>/open/", views.open_cases, name="open"),
     path("center/<str:center>/receipts/", receipts_views.receipts, name="receipts"),
+    path("center/<str:center>/handout/", handout_views.handout, name="handout"),
 ]

@@ -40,6 +40,7 @@ from .closing import (  # noqa: F401
     _close,
     archive_manifest,
 )
+from .closing_count import closing_count_record  # noqa: F401
 from .commitment import (  # noqa: F401
     case_commitment_fulfil,
     case_commitment_lapse,

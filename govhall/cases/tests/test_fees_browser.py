@@ -50,3 +50,12 @@ def test_fee_slip_payment_and_the_days_receipts(live_server, browser):
     expect(table).to_contain_text("550.00")
     expect(table.locator("tr")).to_have_count(3)  # header, the window, the total
     screenshot(admin, "cases-receipts")
+    # The bank window's statement says 500: the difference shows at closing.
+    form = admin.locator("form.closing-form")
+    form.locator("select[name=method]").select_option("bank_slip")
+    form.locator("input[name=counted]").fill("500")
+    form.locator("input[name=note]").fill("银行对账单")
+    form.locator("button").click()
+    closing = admin.locator("table.closing")
+    expect(closing).to_contain_text("-50.00")
+    screenshot(admin, "cases-closing-count")

@@ -99,6 +99,7 @@ PAGES: dict[str, tuple] = {
     "hall:duty_resolve": (("duty.answer",), False),
     "cases:open": (("case.oversee",), True),
     "cases:receipts": (("case.oversee",), True),
+    "cases:handout": (("case.read",), True),
     "booking:manage": (PUBLIC,),
     "booking:confirmation": (PUBLIC,),
     "booking:ics": (PUBLIC,),
