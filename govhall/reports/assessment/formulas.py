@@ -17,7 +17,11 @@ punch − 10 per day absent, not below 0.
 
 Training (培训): the mean of the parts there are — the share of the month's
 sessions attended (excused ones left out) and the mean best score of the month's
-exams; neither → 100."""
+exams; neither → 100.
+
+A part the person has no figures for at all (a reviewer serves no tickets, a
+month without ratings) is not a merit: it takes the mean of that part over
+the colleagues who have figures (`fill_missing`), 100 when nobody has."""
 
 from __future__ import annotations
 
@@ -70,6 +74,36 @@ def training(*, invited: int, attended: int, exam_scores: list[float]) -> float:
     if exam_scores:
         parts.append(sum(exam_scores) / len(exam_scores))
     return clamp(sum(parts) / len(parts)) if parts else 100.0
+
+
+def has_figures(raw: dict, center_figures: dict) -> set[str]:
+    """The parts `raw` (collect.py's figures of one person) says something about."""
+    parts = {"attendance"} if raw["days_worked"] or raw["absences"] or raw["missing"] else set()
+    if raw["rated"] or raw["bad"]:
+        parts.add("quality")
+    if efficiency_parts(
+        mean_service=raw["mean_service"],
+        center_mean_service=center_figures["mean_service"],
+        served=raw["served"],
+        center_mean_served=center_figures["mean_served"],
+        cases=raw["cases"],
+        cases_on_time=raw["cases_on_time"],
+    ):
+        parts.add("efficiency")
+    if raw["invited"] or raw["exam_scores"]:
+        parts.add("training")
+    return parts
+
+
+def fill_missing(people: list[tuple[dict[str, float], set[str]]]) -> None:
+    """In place: each score of a part without figures becomes the mean of that
+    part over those with figures (100 when nobody has any)."""
+    for part in PARTS:
+        known = [scores[part] for scores, parts in people if part in parts]
+        mean = clamp(sum(known) / len(known)) if known else 100.0
+        for scores, parts in people:
+            if part not in parts:
+                scores[part] = mean
 
 
 def total(scores: dict[str, float], weights: dict[str, int]) -> float:

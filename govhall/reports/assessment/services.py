@@ -106,7 +106,6 @@ def _score(raw: dict, center_figures: dict, weights: dict) -> dict:
             invited=raw["invited"], attended=raw["attended"], exam_scores=raw["exam_scores"]
         ),
     }
-    scores["total"] = formulas.total(scores, weights)
     return scores
 
 
@@ -151,12 +150,18 @@ def assessment_run(
     run.computed_at, run.computed_by = now, actor.user
     run.save()
     run.results.all().delete()
-    rows = []
+    people = []
     for profile in profiles:
         raw = {}
         for part in parts:
             raw.update(part.get(profile.user_id, {}))
-        scores = _score(raw, center_figures, weights)
+        known = formulas.has_figures(raw, center_figures)
+        raw["no_figures"] = [p for p in formulas.PARTS if p not in known]
+        people.append((profile, raw, _score(raw, center_figures, weights), known))
+    formulas.fill_missing([(scores, known) for _p, _r, scores, known in people])
+    rows = []
+    for profile, raw, scores, _known in people:
+        total = formulas.total(scores, weights)
         rows.append(
             AssessmentResult(
                 run=run,
@@ -166,8 +171,8 @@ def assessment_run(
                 efficiency=scores["efficiency"],
                 attendance=scores["attendance"],
                 training=scores["training"],
-                computed_total=scores["total"],
-                total=scores["total"],
+                computed_total=total,
+                total=total,
                 raw=raw,
             )
         )

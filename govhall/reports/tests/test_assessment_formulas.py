@@ -3,6 +3,7 @@ the total a weighted mean, and competition ranks stable under reordering."""
 
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,22 @@ def test_ranking_ties_and_stability(totals):
     for row in rows:
         better = sum(1 for other in rows if other.total > row.total)
         assert ranked[row.key] == better + 1  # competition ranking: ties share, next skips
+
+
+part_scores = st.fixed_dictionaries({p: st.floats(0, 100) for p in formulas.PARTS})
+known_parts = st.sets(st.sampled_from(formulas.PARTS))
+
+
+@given(st.lists(st.tuples(part_scores, known_parts), max_size=8))
+def test_fill_missing(people):
+    before = [dict(scores) for scores, _known in people]
+    formulas.fill_missing(people)
+    for (scores, known), old in zip(people, before, strict=True):
+        for part in formulas.PARTS:
+            assert within(scores[part])
+            if part in known:
+                assert scores[part] == old[part]  # figures of one's own are kept
+            else:
+                having = [o[part] for o, (_s, k) in zip(before, people, strict=True) if part in k]
+                expected = sum(having) / len(having) if having else 100.0
+                assert scores[part] == pytest.approx(expected, abs=0.06)
