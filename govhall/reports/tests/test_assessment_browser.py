@@ -43,6 +43,15 @@ def test_assessment_flow(live_server, browser):
     expect(admin.locator(".alert")).to_contain_text("四项权重之和应为 100")
     screenshot(admin, "assessment-scheme")
 
+    # The special-groups month, printable, from the workbench.
+    admin.goto(f"{base}/workplace/")
+    admin.click("text=特殊群体服务月报")
+    admin.fill("input[name=month]", str(last_month()))
+    admin.click("button:has-text('查看')")
+    expect(admin.locator("h1")).to_contain_text("特殊群体服务月报")
+    expect(admin.locator("table[data-table='1'] tbody tr")).to_have_count(7)
+    screenshot(admin, "groups-special-month")
+
     this_month = dt.date.today().strftime("%Y-%m")
     admin.goto(f"{base}/reports/SC-QZX/assessment/?month={this_month}")
     admin.click("button:has-text('计算本月考核')")

@@ -102,3 +102,19 @@ def test_ledgers_masked_and_scoped(aw):
 
 def test_mask_name():
     assert mask_name("张伟") == "张*" and mask_name("欧阳娜娜") == "欧***" and mask_name("") == ""
+
+
+def test_printable_page(aw, client):
+    client.force_login(aw["admin"])
+    page = client.get(f"/reports/{aw['center'].code}/special-groups/?month=2026-10")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "特殊群体取号与等候" in text and "全部取号（对照）" in text
+    for bad in ("2026-13", "garbage", "x" * 300):
+        assert (
+            client.get(f"/reports/{aw['center'].code}/special-groups/?month={bad}").status_code
+            == 422
+        )
+    other = world("p_")
+    client.force_login(other["admin"])
+    assert client.get(f"/reports/{aw['center'].code}/special-groups/").status_code == 403
