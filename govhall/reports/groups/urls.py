@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<str:center>/special-groups/", views.special_groups, name="groups_special"),
+]
