@@ -76,3 +76,16 @@ from .sweep import (  # noqa: F401
     case_warn,
     cases_sweep,
 )
+from .bundles import (  # noqa: F401, E402
+    bundle_deliver,
+    bundle_intake,
+    bundle_items,
+    bundle_materials,
+    bundle_progress,
+    bundle_save,
+    slowest,
+)
+from .transfer import (  # noqa: F401, E402
+    TRANSFERABLE,
+    case_transfer,
+)
