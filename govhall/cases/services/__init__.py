@@ -76,7 +76,10 @@ from .sweep import (  # noqa: F401
     case_warn,
     cases_sweep,
 )
-from .bundles import (  # noqa: F401, E402
+
+# isort: split
+# 一件事 and 转办 (appended: other features add their own blocks above).
+from .bundles import (  # noqa: F401
     bundle_deliver,
     bundle_intake,
     bundle_items,
@@ -85,7 +88,7 @@ from .bundles import (  # noqa: F401, E402
     bundle_save,
     slowest,
 )
-from .transfer import (  # noqa: F401, E402
+from .transfer import (  # noqa: F401
     TRANSFERABLE,
     case_transfer,
 )
