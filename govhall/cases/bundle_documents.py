@@ -89,7 +89,7 @@ def _render(application, cases: list, *, when: dt.datetime) -> bytes:
         _table(
             [_("序号"), _("办件编号"), _("查询码"), _("事项"), _("承办部门"), _("受理情况")],
             rows,
-            [10 * mm, 36 * mm, 20 * mm, 44 * mm, 24 * mm, 36 * mm],
+            [12 * mm, 36 * mm, 20 * mm, 42 * mm, 24 * mm, 36 * mm],
         ),
         Spacer(1, 3 * mm),
     ]
@@ -118,7 +118,7 @@ def _render(application, cases: list, *, when: dt.datetime) -> bytes:
                     ]
                     for i, (name, e) in enumerate(wanted.items(), 1)
                 ],
-                [10 * mm, 44 * mm, 22 * mm, 50 * mm, 44 * mm],
+                [12 * mm, 42 * mm, 22 * mm, 50 * mm, 44 * mm],
             ),
             Spacer(1, 3 * mm),
             _p(
