@@ -167,6 +167,8 @@ def _bundle_context(actor, application, **extra) -> dict:
         "application": application,
         "progress": progress,
         "is_clerk": actor.can(application.center, "case.intake"),
+        "wanted": services.bundle_wanted(application),
+        "statuses": MaterialStatus.choices,
         "post_delivery": first.delivery_method == "post",
         **extra,
     }
@@ -206,6 +208,34 @@ def bundle_deliver(request, number: str):
             signature=post.get("signature", "")[:200_000],
             entrusted=bool(post.get("entrusted")),
             tracking_number=post.get("tracking_number", "")[:40],
+        )
+    except DomainError as exc:
+        context = _bundle_context(actor, application, error=exc.message, fields=exc.fields)
+        return render(request, "cases/bundle_page.html", context, status=exc.status)
+    return redirect("cases:bundle", number=application.number)
+
+
+@require_POST
+def bundle_supplement(request, number: str):
+    """补正 of the bundle: each missing material checked once for every case."""
+    actor, refusal = _actor(request)
+    if refusal:
+        return refusal
+    application = _application(actor, number[:48])
+    post = request.POST
+    wanted = services.bundle_wanted(application)
+    try:
+        services.bundle_supplement(
+            actor=actor,
+            application=application,
+            materials=[
+                {
+                    "material": w["name"],
+                    "status": post.get(f"w{i}_status", ""),
+                    "note": post.get(f"w{i}_note", "")[:300],
+                }
+                for i, w in enumerate(wanted)
+            ],
         )
     except DomainError as exc:
         context = _bundle_context(actor, application, error=exc.message, fields=exc.fields)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("b/<str:number>/", bundle_views.bundle_page, name="bundle"),
     path("b/<str:number>/notice/", bundle_views.bundle_notice, name="bundle_notice"),
     path("b/<str:number>/deliver/", bundle_views.bundle_deliver, name="bundle_deliver"),
+    path("b/<str:number>/supplement/", bundle_views.bundle_supplement, name="bundle_supplement"),
     path("c/<str:number>/transfer/", bundle_views.case_transfer, name="transfer"),
 ]

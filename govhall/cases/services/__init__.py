@@ -86,6 +86,8 @@ from .bundles import (  # noqa: F401
     bundle_materials,
     bundle_progress,
     bundle_save,
+    bundle_supplement,
+    bundle_wanted,
     slowest,
 )
 from .transfer import (  # noqa: F401

@@ -32,7 +32,7 @@ from ..models import (
     Delivery,
 )
 from .base import _acting_user, _now, _require_clerk
-from .intake import _clean_text, case_intake
+from .intake import _clean_text, _outstanding, case_intake, case_supplement
 from .output import case_deliver
 
 MAX_ITEMS = 8
@@ -237,6 +237,74 @@ def bundle_intake(
             "cases": [c.number for c in cases],
             "waiting": sum(c.status == CaseStatus.SUPPLEMENT for c in cases),
         },
+    )
+    return application
+
+
+def bundle_wanted(application: BundleApplication) -> list[dict]:
+    """What the bundle still waits for: each outstanding material once (by
+    name), with the cases that need it."""
+    wanted: dict[str, dict] = {}
+    for m in application.members.select_related("case"):
+        if m.case.status != CaseStatus.SUPPLEMENT:
+            continue
+        for line in _outstanding(m.case):
+            wanted.setdefault(line.name, {"name": line.name, "cases": []})["cases"].append(
+                m.case.number
+            )
+    return list(wanted.values())
+
+
+@transaction.atomic
+def bundle_supplement(
+    *,
+    actor: Actor,
+    application: BundleApplication,
+    materials: list[dict],
+    now: dt.datetime | None = None,
+) -> BundleApplication:
+    """补正 of the bundle: each outstanding material checked once (by name) and
+    passed to every waiting case's case_supplement (only its outstanding lines)."""
+    _require_clerk(actor, application.center)
+    now = _now(now)
+    application = BundleApplication.objects.select_for_update().get(pk=application.pk)
+    wanted = {w["name"] for w in bundle_wanted(application)}
+    if not wanted:
+        raise InvalidTransition(_("一件事没有待补正的材料"), code="nothing_to_supplement")
+    given: dict[str, dict] = {}
+    for i, entry in enumerate(materials or []):
+        key = entry.get("material") if isinstance(entry, dict) else None
+        if not isinstance(key, str) or key not in wanted or key in given:
+            raise ValidationFailed(
+                _("材料核对清单有误"),
+                code="invalid_checklist",
+                fields={f"materials[{i}].material": _("不是待补正的材料")},
+            )
+        given[key] = entry
+    for m in application.members.select_related("case"):
+        case = m.case
+        if case.status != CaseStatus.SUPPLEMENT:
+            continue
+        lines = _outstanding(case)
+        case_supplement(
+            actor=actor,
+            case=case,
+            materials=[
+                {
+                    "material": line.material_id,
+                    "status": given.get(line.name, {}).get("status"),
+                    "note": given.get(line.name, {}).get("note", ""),
+                }
+                for line in lines
+                if line.name in given
+            ],
+            now=now,
+        )
+    emit(
+        "case.bundle_supplemented",
+        center=application.center,
+        aggregate=application,
+        payload={"number": application.number},
     )
     return application
 

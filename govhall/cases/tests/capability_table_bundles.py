@@ -9,6 +9,7 @@ PAGES = {
     "cases:bundle": (READ, False),
     "cases:bundle_notice": (READ, False),
     "cases:bundle_deliver": (("case.intake",), False),
+    "cases:bundle_supplement": (("case.intake",), False),
     "cases:transfer": (("case.review", "case.oversee"), False),
 }
-POSTS_ONLY = {"cases:bundle_deliver", "cases:transfer"}
+POSTS_ONLY = {"cases:bundle_deliver", "cases:bundle_supplement", "cases:transfer"}

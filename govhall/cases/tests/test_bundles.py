@@ -215,3 +215,43 @@ def test_slowest_is_the_latest_due_date_of_the_open_cases(rows):
     else:
         assert slow.due_date == max(c.due_date for c in open_)
         assert all(slow.due_date >= c.due_date for c in open_)
+
+
+def test_supplement_of_the_bundle_checks_each_missing_material_once(b):
+    app = take(b, missing=("经营场所证明",))
+    assert [w["name"] for w in services.bundle_wanted(app)] == ["经营场所证明"]
+    with pytest.raises(ValidationFailed):
+        services.bundle_supplement(
+            actor=b["clerk"], application=app, materials=[{"material": "申请表"}]
+        )
+    with pytest.raises(ValidationFailed):  # left unchecked: case_supplement refuses
+        services.bundle_supplement(actor=b["clerk"], application=app, materials=[])
+    assert all(m.case.status == CaseStatus.SUPPLEMENT for m in app.members.all())
+    services.bundle_supplement(
+        actor=b["clerk"],
+        application=app,
+        materials=[{"material": "经营场所证明", "status": "provided"}],
+        now=at(2025, 3, 5),
+    )
+    cases = [m.case for m in app.members.all()]
+    assert all(c.status == CaseStatus.ACCEPTED for c in cases)
+    assert cases[0].accepted_on.isoformat() == "2025-03-05"
+    with pytest.raises(InvalidTransition):
+        services.bundle_supplement(actor=b["clerk"], application=app, materials=[])
+
+
+def test_bundle_pages_supplement_and_notice(b, client):
+    app = take(b, missing=("经营场所证明",))
+    client.force_login(b["clerk"].user)
+    page = client.get(f"/cases/b/{app.number}/")
+    assert page.status_code == 200 and "一件事补正" in page.content.decode()
+    notice = client.get(f"/cases/b/{app.number}/notice/")
+    assert notice["Content-Type"] == "application/pdf"
+    bad = client.post(f"/cases/b/{app.number}/supplement/", {})
+    assert bad.status_code == 422
+    ok = client.post(f"/cases/b/{app.number}/supplement/", {"w0_status": "provided"})
+    assert ok.status_code == 302
+    assert all(m.case.status == CaseStatus.ACCEPTED for m in app.members.all())
+    # Another centre's clerk does not see the bundle at all.
+    client.force_login(b["other_clerk"].user)
+    assert client.get(f"/cases/b/{app.number}/").status_code == 404
