@@ -285,6 +285,7 @@ class Step(models.TextChoices):
     TERMINATED = "terminated", _("终止办理")
     LAPSED = "lapsed", _("逾期未补正，终结办理")
     ARCHIVED = "archived", _("归档")
+    TRANSFERRED = "transferred", _("转办（改派承办部门）")
 
 
 class CaseStep(models.Model):
@@ -630,3 +631,11 @@ class Archive(models.Model):
 
 
 from .closing_models import ClosingCount  # noqa: E402, F401
+# 一件事 bundles and transfers (kept in their own module).
+from .bundle_models import (  # noqa: E402, F401
+    Bundle,
+    BundleApplication,
+    BundleItem,
+    BundleMember,
+    CaseTransfer,
+)

@@ -60,3 +60,27 @@ def register_entries() -> None:
             order=40,
         ),
     )
+    # 一件事 (appended).
+    register(
+        Entry(
+            key="cases.bundle_intake",
+            label=_("一件事受理"),
+            needs=frozenset({"case.intake"}),
+            url=_bundle_intake_url,
+            section="cases",
+            order=15,
+        ),
+        Entry(
+            key="cases.bundles",
+            label=_("一件事设置"),
+            needs=frozenset({"catalog.manage"}),
+            url="cases:bundles",
+            section="cases",
+            order=50,
+        ),
+    )
+
+
+def _bundle_intake_url(actor, center):
+    windows = windows_posted(actor.user, center) if actor.user else []
+    return reverse("cases:bundle_intake", args=[windows[0].code]) if windows else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handout_views, receipts_views, views
+from . import bundle_views, handout_views, receipts_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -13,4 +13,17 @@ urlpatterns = [
     path("center/<str:center>/open/", views.open_cases, name="open"),
     path("center/<str:center>/receipts/", receipts_views.receipts, name="receipts"),
     path("center/<str:center>/handout/", handout_views.handout, name="handout"),
+    # 一件事 and 转办
+    path("center/<str:center>/bundles/", bundle_views.bundle_settings, name="bundles"),
+    path(
+        "center/<str:center>/bundles/<int:bundle_id>/",
+        bundle_views.bundle_settings,
+        name="bundle_edit",
+    ),
+    path("window/<str:code>/bundle/", bundle_views.bundle_intake, name="bundle_intake"),
+    path("b/<str:number>/", bundle_views.bundle_page, name="bundle"),
+    path("b/<str:number>/notice/", bundle_views.bundle_notice, name="bundle_notice"),
+    path("b/<str:number>/deliver/", bundle_views.bundle_deliver, name="bundle_deliver"),
+    path("b/<str:number>/supplement/", bundle_views.bundle_supplement, name="bundle_supplement"),
+    path("c/<str:number>/transfer/", bundle_views.case_transfer, name="transfer"),
 ]

@@ -281,6 +281,7 @@ def load_demo() -> dict:
     # The apps of floors 5 and 6, each with its own demo (safe to run twice).
     for app in DEMO_APPS:
         import_module(f"govhall.{app}.demo").load(centers)
+    import_module("govhall.cases.bundle_demo").load(centers)  # 一件事 (cases has no demo.py)
     return {"centers": len(centers), "items_created": created_items, "tickets": traffic}
 
 

@@ -77,3 +77,21 @@ from .sweep import (  # noqa: F401
     case_warn,
     cases_sweep,
 )
+
+# isort: split
+# 一件事 and 转办 (appended: other features add their own blocks above).
+from .bundles import (  # noqa: F401
+    bundle_deliver,
+    bundle_intake,
+    bundle_items,
+    bundle_materials,
+    bundle_progress,
+    bundle_save,
+    bundle_supplement,
+    bundle_wanted,
+    slowest,
+)
+from .transfer import (  # noqa: F401
+    TRANSFERABLE,
+    case_transfer,
+)
