@@ -30,8 +30,9 @@ from . import services
 router = Router(tags=["exchange"])
 
 
-class PlatformBookingIn(Schema):
-    model_config = pydantic.ConfigDict(extra="forbid")
+class PlatformBookingIn(pydantic.BaseModel):
+    # Strict: a number is not a time of day, nor a date (JSON strings still parse).
+    model_config = pydantic.ConfigDict(extra="forbid", strict=True)
 
     platform_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     item: str = Field(min_length=1, max_length=40)
