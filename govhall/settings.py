@@ -261,3 +261,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Exchange with the other platforms (core/outbox_send.py): the post's timeout,
+# how often a message is tried before it is failed, and the backoff between tries.
+GOVHALL_OUTBOX_TIMEOUT_SECONDS = env.float("GOVHALL_OUTBOX_TIMEOUT_SECONDS", default=5)
+GOVHALL_OUTBOX_MAX_ATTEMPTS = env.int("GOVHALL_OUTBOX_MAX_ATTEMPTS", default=10)
+GOVHALL_OUTBOX_BACKOFF_SECONDS = env.int("GOVHALL_OUTBOX_BACKOFF_SECONDS", default=60)
+GOVHALL_OUTBOX_BACKOFF_CAP_SECONDS = env.int("GOVHALL_OUTBOX_BACKOFF_CAP_SECONDS", default=3600)

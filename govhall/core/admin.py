@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import outbox, services
 from .actors import actor_for_user
 from .admin_passwords import PasswordResetForm, UserAddForm
 from .admin_scope import (
@@ -36,7 +36,9 @@ from .models import (
     Event,
     Holiday,
     Membership,
+    OutboxAttempt,
     OutboxMessage,
+    OutboxReceiver,
     Role,
     User,
 )
@@ -189,15 +191,100 @@ class EventAdmin(ReadOnlyAdmin, CenterScopedAdmin):
     list_filter = ["kind"]
 
 
+class OutboxAttemptInline(ScopedTabularInline):
+    model = OutboxAttempt
+    center_path = "message__center"
+    fields = ["number", "at", "http_status", "outcome", "error", "duration_ms"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin, CenterScopedAdmin):
-    """Messages for other systems with their state. Only queueing exists so far:
-    the sender (signing, retries, receivers) comes with the exchange issue, so
-    every message stays 待发送 until then."""
+    """Messages for other systems with their state and attempts. Resending a
+    failed one is on the exchange page (reports), through core.outbox."""
 
-    list_display = ["created_at", "destination", "kind", "key", "state", "attempts", "center"]
-    list_filter = ["state", "destination", "center"]
+    list_display = [
+        "created_at",
+        "destination",
+        "kind",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "center",
+    ]
+    list_filter = ["state", "destination", "kind", "center"]
     search_fields = ["key", "kind"]
+    exclude = ["lease_token"]
+    inlines = [OutboxAttemptInline]
+
+
+class OutboxReceiverForm(forms.ModelForm):
+    url = forms.URLField(label=_("接收地址"), max_length=300, assume_scheme="https")
+    # The stored secret is never shown; a blank field keeps it.
+    new_secret = forms.CharField(
+        label=_("共享密钥"),
+        required=False,
+        min_length=16,
+        max_length=200,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("留空则保留原密钥；新建时必填（16 到 200 个字符）"),
+    )
+
+    class Meta:
+        model = OutboxReceiver
+        fields = ["destination", "center", "district", "url", "enabled"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("new_secret") and not self.instance.secret:
+            self.add_error("new_secret", _("必填"))
+        if bool(data.get("center")) == bool(data.get("district")):
+            self.add_error("center", _("请选择中心或行政区（二选一）"))
+        return data
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("new_secret"):
+            self.instance.secret = self.cleaned_data["new_secret"]
+        return super().save(commit)
+
+
+@admin.register(OutboxReceiver)
+class OutboxReceiverAdmin(ScopedAdmin):
+    """Receivers of a centre (its admin) or of a district (its supervisors)."""
+
+    form = OutboxReceiverForm
+    list_display = ["destination", "center", "district", "url", "enabled", "updated_at"]
+    list_filter = ["destination", "enabled"]
+
+    @classmethod
+    def scope_q(cls, reach, *, write: bool):
+        # A district's receiver (and its secret) is its supervisors' alone.
+        return Q(center__in=reach.centers) | Q(center__isnull=True, district__in=reach.supervised)
+
+    @classmethod
+    def writes_anywhere(cls, reach) -> bool:
+        return reach.everywhere or bool(reach.centers or reach.supervised)
+
+    def choice_queryset(self, request, db_field, queryset):
+        if db_field.name == "district" and not reach(request).everywhere:
+            return queryset.filter(pk__in=reach(request).supervised)
+        return super().choice_queryset(request, db_field, queryset)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        outbox.receivers_changed(
+            center=obj.center, district=obj.district, destination=obj.destination
+        )
 
 
 class ApiTokenForm(forms.ModelForm):

@@ -45,9 +45,11 @@ def canonical_body(body: bytes, content_type: str) -> bytes:
 
 def _kept(response) -> bool:
     """A completed answer, worth replaying: not a refusal to try (429), not a
-    failure of ours (5xx), not a stream."""
+    request we could not authenticate (401: a stale or wrong signature, fixed
+    and retried under the same key, must be heard), not a failure of ours
+    (5xx), not a stream."""
     status = response.status_code
-    return status != 429 and status < 500 and not getattr(response, "streaming", False)
+    return status not in (401, 429) and status < 500 and not getattr(response, "streaming", False)
 
 
 class IdempotencyMiddleware:

@@ -470,42 +470,11 @@ class Announcement(models.Model):
         return self.title
 
 
-class OutboxState(models.TextChoices):
-    PENDING = "pending", _("待发送")
-    SENT = "sent", _("已发送")
-    FAILED = "failed", _("发送失败")
-
-
-class OutboxMessage(models.Model):
-    """Data for another system (12345, the provincial 好差评 system, the unified
-    booking platform), queued in the transaction of the change it reports
-    (core.outbox.enqueue). `key` is unique: the receiver sees one message for
-    one thing however often it is queued. Only the table and the queueing exist
-    so far; the sending job (signing, retries with backoff, receivers per centre)
-    comes with the reports and exchange issue: until then messages stay pending."""
-
-    center = models.ForeignKey(
-        Center, models.CASCADE, related_name="outbox_messages", verbose_name=_("中心")
-    )
-    destination = models.CharField(_("接收系统"), max_length=40)
-    kind = models.CharField(_("消息类型"), max_length=60)
-    # Only what the receiver needs: no personal data beyond that.
-    payload = models.JSONField(_("消息内容"), default=dict)
-    key = models.CharField(_("幂等键"), max_length=160, unique=True)
-    state = models.CharField(
-        _("状态"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    next_attempt_at = models.DateTimeField(_("下次发送时间"), null=True, blank=True)
-    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("对外数据交换消息")
-        verbose_name_plural = _("对外数据交换（待发送队列）")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="core_outbox_due")]
-
-    def __str__(self) -> str:
-        return f"{self.destination} {self.kind} {self.key}"
+# The outbox for other systems and its receivers (DESIGN.md "exchange").
+from .models_outbox import (  # noqa: E402, F401
+    Destination,
+    OutboxAttempt,
+    OutboxMessage,
+    OutboxReceiver,
+    OutboxState,
+)

@@ -28,3 +28,11 @@ def recheck_provisional_deadlines():
     """Every night: recompute 预计 deadlines again, for one computed by a request
     that raced the year's addition; quiet (no event) while nothing changes."""
     return services.calendar_changed(years=[])
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_outbox():
+    """Every minute: send the messages for the other platforms that are due."""
+    from .outbox_send import outbox_send_due
+
+    return outbox_send_due()
