@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.catalog.models import ApprovalMode, ServiceItem
+from govhall.core import crypto
 from govhall.core.actors import Actor
 from govhall.core.errors import NotFound
 from govhall.core.models import Center
@@ -76,13 +77,21 @@ def precheck_count(actor: Actor, center: Center) -> int:
     return _queue(actor, center).count()
 
 
+def age(case: Case, cal: WorkingCalendar | None = None, today: dt.date | None = None) -> dict:
+    """Working days since the pre-check's days began, and whether they ran out."""
+    cal, today = cal or WorkingCalendar(), today or timezone.localdate()
+    return {
+        "days": cal.working_days_between(precheck_start(case), today),
+        "overdue": bool(case.precheck_due and today > case.precheck_due),
+    }
+
+
 def precheck_queue(actor: Actor, center: Center) -> list[Case]:
     """Waiting for the pre-check, oldest first, each with its age in working days."""
     cal, today = WorkingCalendar(), timezone.localdate()
     rows = list(_queue(actor, center).select_related("item", "department").order_by("received_at"))
     for case in rows:
-        case.age_days = cal.working_days_between(precheck_start(case), today)
-        case.overdue = bool(case.precheck_due and today > case.precheck_due)
+        case.age = age(case, cal, today)
     return rows
 
 
@@ -124,6 +133,12 @@ def upload(case: Case, upload_id: int) -> OnlineUpload:
     if found is None:
         raise NotFound(_("文件不存在"), code="file_not_found")
     return found
+
+
+def upload_content(upload: OnlineUpload) -> bytes:
+    return crypto.decrypt_bytes(
+        OnlineUpload.objects.values_list("content", flat=True).get(pk=upload.pk)
+    )
 
 
 def case_for_applicant(number: str, check_code: str, *, address: str) -> Case:
