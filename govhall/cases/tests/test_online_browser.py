@@ -18,7 +18,7 @@ PASSWORD = "online-clerk-2026"
 
 def test_citizen_applies_online_and_the_clerk_accepts(live_server, browser, tmp_path):
     w = world()
-    remote = item(w["lead"], w["center"], mode="remote", days=5, name="养老服务补贴申请")
+    item(w["lead"], w["center"], mode="remote", days=5, name="养老服务补贴申请")
     (tmp_path / "id.png").write_bytes(png((600, 380)))
     (tmp_path / "form.pdf").write_bytes(PDF)
     base = live_server.url
