@@ -9,6 +9,7 @@ import io
 import chinese_calendar
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -331,3 +332,24 @@ def test_deemed_accepted_the_day_after_five_working_days(online, day):
     case.refresh_from_db()
     assert case.deemed_accepted and case.accepted_on == day
     assert case.due_date == _official(day, 5)
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_leaves_one_application_in_each_state_and_runs_twice(online):
+    from govhall.cases import online_demo
+
+    clerk = online["clerk"].user
+    clerk.username = "qzx_clerk2"
+    clerk.save()
+    online_demo.load({"SC-QZX": online["center"]})
+    online_demo.load({"SC-QZX": online["center"]})
+    cases = Case.objects.filter(source=Source.ONLINE)
+    assert sorted(c.status for c in cases) == ["accepted", "accepted", "precheck", "supplement"]
+    deemed = cases.get(deemed_accepted=True)
+    assert deemed.accepted_on == timezone.localdate(deemed.received_at) and deemed.due_date
+    for case in cases:  # every step after the receipt, none in the future
+        steps = list(case.steps.values_list("at", flat=True))
+        assert steps == sorted(steps) and steps[0] == case.received_at
+        assert max(steps) <= dt.datetime.now(dt.UTC)
