@@ -26,8 +26,8 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/pn
 MAX_PIXELS = 40_000_000
 # Names of PDF content that runs or carries something (a script, a program to
 # launch, an embedded file). Hex escapes in names (/J#61vaScript) are undone
-# first. A script inside a compressed object stream is not seen: the clerk's
-# browser opens the file in its sandboxed viewer, with scripts off.
+# first. A script inside a compressed object stream is not seen (a limit of
+# this check: the file is only ever opened by staff, on its own, never embedded).
 _ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 
