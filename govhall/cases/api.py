@@ -80,6 +80,8 @@ class CaseOut(Schema):
     check_code: str
     decision: str
     documents: list[DocumentOut]
+    # Licensing Law art. 32: an online application unanswered within the days.
+    deemed_accepted: bool = False
 
 
 def document_url(case: Case, doc_id: int) -> str:
@@ -95,6 +97,7 @@ def case_out(case: Case) -> dict:
         "committed_date_provisional": case.due_date_provisional,
         "check_code": case.check_code,
         "decision": case.decision,
+        "deemed_accepted": case.deemed_accepted,
         "documents": [
             {"kind": kind, "name": str(DocumentKind(kind).label), "url": document_url(case, pk)}
             for pk, kind in case.documents.order_by("created_at", "id").values_list("pk", "kind")
@@ -160,6 +163,7 @@ class ProgressOut(Schema):
     committed_date: dt.date | None
     committed_date_provisional: bool
     timeline: list[StepOut]
+    deemed_accepted: bool = False
 
 
 def _progress_out(case: Case) -> dict:
@@ -171,6 +175,7 @@ def _progress_out(case: Case) -> dict:
         "committed_date": case.due_date,
         "committed_date_provisional": case.due_date_provisional,
         "timeline": selectors.public_timeline(case),
+        "deemed_accepted": case.deemed_accepted,
     }
 
 

@@ -190,16 +190,27 @@ def _delivery_text(case: Case) -> str:
     return _("到本中心出件窗口领取（请携带本通知书和身份证件）")
 
 
+def _accepted_text(case: Case) -> str:
+    if case.deemed_accepted:  # online.py: no notice of corrections within the days
+        return _(
+            "你（单位）于%(date)s网上提出的“%(item)s”申请，本机关未在法定期限内告知需要补正的内容，"
+            "根据%(law)s第三十二条的规定，自%(from)s收到申请材料之日起即为受理。"
+        ) % {
+            "date": _date(case.received_at),
+            "item": case.item_name,
+            "law": LICENSING_LAW,
+            "from": _date(case.accepted_on),
+        }
+    return _(
+        "你（单位）于%(date)s提出的“%(item)s”申请，申请材料齐全、符合法定形式，"
+        "根据%(law)s第三十二条的规定，本机关决定予以受理。"
+    ) % {"date": _date(case.received_at), "item": case.item_name, "law": LICENSING_LAW}
+
+
 def acceptance(case: Case, *, when: dt.datetime) -> list:
     return [
         _addressee(case),
-        _p(
-            _(
-                "你（单位）于%(date)s提出的“%(item)s”申请，申请材料齐全、符合法定形式，"
-                "根据%(law)s第三十二条的规定，本机关决定予以受理。"
-            )
-            % {"date": _date(case.received_at), "item": case.item_name, "law": LICENSING_LAW}
-        ),
+        _p(_accepted_text(case)),
         _p(
             _(
                 "承诺办结时限为%(days)s个工作日，自受理之次日起计算，法定节假日不计算在内；"
@@ -260,15 +271,18 @@ def supplement(case: Case, *, when: dt.datetime, wanted: list, kept: list) -> li
                 % {"names": "、".join(m.name for m in kept)}
             )
         )
-    story.append(
-        _p(
-            _(
-                "请于%(due)s前备齐上述材料，凭本告知单到本中心任一综合窗口办理补正；"
-                "逾期未补正的，本申请终结办理，申请材料原件可凭本告知单领回。"
-            )
-            % {"due": _due(case.supplement_due, case.supplement_due_provisional)}
+    how = (
+        _(
+            "请于%(due)s前凭办件编号和查询码登录本中心网上办事页面“网上补正”，上传上述材料；"
+            "逾期未补正的，本申请终结办理。"
+        )
+        if case.source == "online"
+        else _(
+            "请于%(due)s前备齐上述材料，凭本告知单到本中心任一综合窗口办理补正；"
+            "逾期未补正的，本申请终结办理，申请材料原件可凭本告知单领回。"
         )
     )
+    story.append(_p(how % {"due": _due(case.supplement_due, case.supplement_due_provisional)}))
     story += _provisional_note(case.supplement_due_provisional)
     return story
 

@@ -79,8 +79,26 @@ def register_entries() -> None:
             order=50,
         ),
     )
+    register_online_entries()
 
 
 def _bundle_intake_url(actor, center):
     windows = windows_posted(actor.user, center) if actor.user else []
     return reverse("cases:bundle_intake", args=[windows[0].code]) if windows else None
+
+
+def register_online_entries() -> None:
+    """不见面审批: the applications waiting for their pre-check (online_views)."""
+    from . import online_selectors
+
+    register(
+        Entry(
+            key="cases.online_precheck",
+            label=_("网上申请预审"),
+            needs=frozenset({"case.intake"}),
+            url="cases:online_precheck",
+            waiting=lambda actor, center: online_selectors.precheck_count(actor, center),
+            section="cases",
+            order=15,
+        )
+    )

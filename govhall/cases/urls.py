@@ -27,3 +27,19 @@ urlpatterns = [
     path("b/<str:number>/supplement/", bundle_views.bundle_supplement, name="bundle_supplement"),
     path("c/<str:number>/transfer/", bundle_views.case_transfer, name="transfer"),
 ]
+
+# 不见面审批 (online_views.py)
+from . import online_views  # noqa: E402
+
+urlpatterns += [
+    path("online/<str:center>/", online_views.items, name="online_items"),
+    path("online/<str:center>/apply/<str:item>/", online_views.apply, name="online_apply"),
+    path("online-supplement/", online_views.supplement, name="online_supplement"),
+    path("center/<str:center>/online/", online_views.precheck_list, name="online_precheck"),
+    path("center/<str:center>/online/<str:number>/", online_views.precheck, name="online_case"),
+    path(
+        "center/<str:center>/online/<str:number>/file/<int:upload_id>/",
+        online_views.precheck_file,
+        name="online_file",
+    ),
+]

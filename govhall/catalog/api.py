@@ -95,6 +95,7 @@ class GuideOut(Schema):
     fee: str
     consult_phone: str
     complaint_phone: str
+    online_application: bool
     parallel_departments: list[str]
     centers: list[StationOut]
     windows: list[AcceptingWindowOut]
@@ -134,6 +135,7 @@ def guide_out(item) -> dict:
         "fee": v.fee,
         "consult_phone": v.consult_phone,
         "complaint_phone": v.complaint_phone,
+        "online_application": v.allows_online,
         "parallel_departments": [d.name for d in v.parallel_departments.all()],
         "centers": [{"code": s.center.code, "name": s.center.name} for s in item.stationings.all()],
         # Windows live in queueing's calling profiles, a floor above: asked by hook.

@@ -187,6 +187,8 @@ def _display(key: str, value: Any) -> str:
         return str(CHOICES[key](value).label) if value in CHOICES[key].values else str(value)
     if key in DAYS:
         return _days(int(value or 0))
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
     if key == "fee_amounts":
         return "；".join(f"{e['label']} {e['amount']}元" for e in value or []) or gettext("不收费")
     return "" if value is None else str(value)

@@ -122,6 +122,9 @@ class ItemVersion(models.Model):
     fee_amounts = models.JSONField(_("收费金额（元）"), default=list, blank=True)
     consult_phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
     complaint_phone = models.CharField(_("投诉电话"), max_length=40, blank=True)
+    # 不见面审批 (003 §四(二)2(1)): the citizen may apply on the web with uploads.
+    # An item in the 不见面审批 mode always may (allows_online).
+    online_application = models.BooleanField(_("可网上申请（不见面审批）"), default=False)
     parallel_departments = models.ManyToManyField(
         Department, blank=True, related_name="parallel_versions", verbose_name=_("并联审批部门")
     )
@@ -181,6 +184,10 @@ class ItemVersion(models.Model):
         names already end in it (人力资源服务许可（告知承诺）)."""
         mode = str(self.get_approval_mode_display())
         return self.name if mode in self.name else f"{self.name}（{mode}）"
+
+    @property
+    def allows_online(self) -> bool:
+        return self.online_application or self.approval_mode == ApprovalMode.REMOTE
 
     @property
     def is_editable(self) -> bool:

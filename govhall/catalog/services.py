@@ -48,6 +48,7 @@ GUIDE_FIELDS = (
     "fee_amounts",
     "consult_phone",
     "complaint_phone",
+    "online_application",
     "change_summary",
 )
 _LIMITS = {
@@ -116,6 +117,8 @@ def _clean_guide(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     for field in ("statutory_days", "committed_days"):
         if field in data and not (isinstance(data[field], int) and 0 <= data[field] <= 365):
             errors[field] = _("应为 0 到 365 之间的工作日数")
+    if "online_application" in data and not isinstance(data["online_application"], bool):
+        errors["online_application"] = _("应为是或否")
     if "fee_amounts" in data:
         try:
             data["fee_amounts"] = clean_fee_amounts(data["fee_amounts"])

@@ -61,6 +61,11 @@ class GuideForm(forms.Form):
     )
     consult_phone = forms.CharField(label=_("咨询电话"), max_length=40, required=False)
     complaint_phone = forms.CharField(label=_("投诉电话"), max_length=40, required=False)
+    online_application = forms.BooleanField(
+        label=_("可网上申请（不见面审批）"),
+        required=False,
+        help_text=_("申请人可在网上提交申请并上传材料，经预审受理"),
+    )
     parallel_departments = forms.MultipleChoiceField(
         label=_("并联审批部门"),
         required=False,

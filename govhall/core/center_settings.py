@@ -55,6 +55,11 @@ SETTINGS: dict[str, Setting] = {
     "cases.supplement_days": Setting(20, _("一次性告知单的补正期限（工作日）"), 1, 120),
     # Licensing Law art. 44: the certificate within 10 working days of the decision.
     "cases.certificate_days": Setting(10, _("作出决定后颁发、送达证件的期限（工作日）"), 1, 30),
+    # 不见面审批: Licensing Law art. 32 — corrections told within 5 days of receipt,
+    # or the application counts as accepted from receipt; the uploads' limits.
+    "cases.precheck_days": Setting(5, _("网上申请预审期限（工作日）"), 1, 5),
+    "cases.online_file_mb": Setting(5, _("网上申请每个文件大小上限（MB）"), 1, 20),
+    "cases.online_files_per_material": Setting(3, _("网上申请每项材料文件数上限"), 1, 10),
     # Evaluations (001 6.6.1.3; Shanghai: a real-name bad rating is answered within 1 working day).
     "feedback.token_days": Setting(15, _("评价链接有效天数"), 1, 90),
     "feedback.pad_minutes": Setting(5, _("窗口评价器显示待评价服务的分钟数"), 1, 60),

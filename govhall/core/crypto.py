@@ -41,3 +41,12 @@ def decrypt(token: str) -> str:
 def lookup_hash(normalised: str) -> str:
     key = _lookup_key(settings.GOVHALL_DATA_KEY)
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def encrypt_bytes(plain: bytes) -> bytes:
+    """A file of personal data (an uploaded ID card scan) encrypted at rest."""
+    return _fernet(settings.GOVHALL_DATA_KEY).encrypt(plain)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _fernet(settings.GOVHALL_DATA_KEY).decrypt(bytes(token))

@@ -69,6 +69,13 @@ from .intake import (  # noqa: F401
     case_refuse,
     case_supplement,
 )
+from .online import (  # noqa: F401
+    online_apply,
+    online_deem_accepted,
+    online_precheck,
+    online_refuse,
+    online_resupply,
+)
 from .output import (  # noqa: F401
     case_deliver,
     case_document_open,

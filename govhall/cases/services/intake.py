@@ -341,10 +341,13 @@ def _route(case: Case, *, actor: Actor, now: dt.datetime, commitment: bool = Fal
     return _accept(case, actor=actor, now=now)
 
 
-def _accept(case: Case, *, actor: Actor, now: dt.datetime) -> Case:
+def _accept(
+    case: Case, *, actor: Actor | None, now: dt.datetime, accepted_on: dt.date | None = None
+) -> Case:
+    """`accepted_on`: another day than today's (online.py: art. 32, from receipt)."""
     cal = WorkingCalendar()
     case.status = CaseStatus.ACCEPTED
-    case.accepted_on = timezone.localdate(now)
+    case.accepted_on = accepted_on or timezone.localdate(now)
     _recompute_due(case, cal)
     case.save(update_fields=[*DUE_FIELDS, "status", "accepted_on"])
     _step(case, Step.ACCEPTED, at=now, actor=actor)

@@ -26,6 +26,7 @@ from .commitment import (
     case_commitment_lapse,
 )
 from .ending import case_supplement_lapse
+from .online import online_deem_accepted
 
 # --- the deadline sweep ----------------------------------------------------------------------
 
@@ -54,7 +55,7 @@ def cases_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     commitments. Each case in its own short transaction; safe to run twice."""
     now = _now(now)
     today = timezone.localdate(now)
-    counts = {"yellow": 0, "red": 0, "revoked": 0, "lapsed": 0, "errors": 0}
+    counts = {"yellow": 0, "red": 0, "revoked": 0, "lapsed": 0, "deemed": 0, "errors": 0}
     running = Case.objects.filter(status__in=CLOCK_RUNNING, due_date__isnull=False).exclude(
         warning=WarningLevel.RED
     )
@@ -72,4 +73,10 @@ def cases_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         unsupplemented, lambda c: case_supplement_lapse(case=c, now=now), counts, "case lapse"
     ):
         counts["lapsed"] += 1
+    # Art. 32: online applications unanswered past the pre-check days.
+    waiting = Case.objects.filter(status=CaseStatus.PRECHECK, precheck_due__lt=today)
+    for deemed in sweep_each(
+        waiting, lambda c: online_deem_accepted(case=c, now=now), counts, "case deemed"
+    ):
+        counts["deemed"] += bool(deemed)
     return counts

@@ -39,6 +39,7 @@ FIELD_VALUES = {
     ),
     "consult_phone": TEXT,
     "complaint_phone": TEXT,
+    "online_application": st.booleans(),
     "change_summary": TEXT,
 }
 MATERIAL = st.fixed_dictionaries(
