@@ -310,3 +310,23 @@ def test_rating_facts_match_feedbacks_own_rates(h):
     assert got["satisfaction_rate"] == round(
         Evaluation.objects.filter(level__gte=3).count() / 12, 4
     )
+
+
+def test_the_demo_writes_the_past_days_and_the_backfill_command_rewrites_them(h):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from govhall.reports.facts import demo
+
+    today = timezone.localdate()
+    for back in (3, 1, 0):
+        _ticket(h, today - dt.timedelta(days=back), 600, "done", 300, 200, "w1")
+    demo.load({"RF": h["center"]})
+    days = set(DailyFact.objects.values_list("day", flat=True))
+    assert days == {today - dt.timedelta(days=3), today - dt.timedelta(days=1)}  # today is live
+    before = list(DailyFact.objects.values_list("day", "subject", "dimension", "key", "metrics"))
+    demo.load({"RF": h["center"]})
+    d = (today - dt.timedelta(days=3)).isoformat()
+    call_command("facts_backfill", "--from", d, "--to", d, "--center", h["center"].code)
+    after = list(DailyFact.objects.values_list("day", "subject", "dimension", "key", "metrics"))
+    assert sorted(before, key=str) == sorted(after, key=str)
