@@ -44,7 +44,8 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
-if __name__ == "__main__":
+RESUME = bool(os.environ.get("BENCH_RESUME"))  # reuse a kept database (BENCH_KEEP=1 before)
+if __name__ == "__main__" and not RESUME:
     _admin(f"DROP DATABASE IF EXISTS {DB}")
     _admin(f"CREATE DATABASE {DB}")
 
@@ -180,7 +181,7 @@ def clone(table: str, template: int, series: str, overrides: dict, params: list)
 
 
 def _arr(values) -> str:
-    return "ARRAY[" + ",".join(str(int(v)) for v in values) + "]"
+    return "(ARRAY[" + ",".join(str(int(v)) for v in values) + "])"
 
 
 DAYS = f"""
@@ -200,7 +201,7 @@ def generate(w: dict) -> dict:
     staff = _arr(u.pk for u in w["staff"])
     items = _arr(i.pk for i in w["items"])
     versions = _arr(w["versions"])
-    modes = "ARRAY[" + ",".join(f"'{m}'" for m in w["modes"]) + "]"
+    modes = "(ARRAY[" + ",".join(f"'{m}'" for m in w["modes"]) + "])"
     issued = f"({LOCAL} + g.r1 * interval '7 hours')"
     wait = "(-ln(1 - g.r2 * 0.999) * interval '12 minutes')"
     called = f"({issued} + {wait})"
@@ -302,6 +303,7 @@ def generate(w: dict) -> dict:
         )
         counts["rectifications"] = cur.rowcount
         # The templates themselves are not part of the year.
+        cur.execute("DELETE FROM feedback_rectification WHERE id = %s", [rect])
         cur.execute("DELETE FROM feedback_evaluation WHERE id = %s", [w["templates"]["rating"]])
         cur.execute("DELETE FROM queueing_ticket WHERE id = %s", [w["templates"]["ticket"]])
         cur.execute("ANALYZE")
@@ -311,27 +313,38 @@ def generate(w: dict) -> dict:
 # --- the end-of-day facts, a worker per few centres ---------------------------------------
 
 
-def _write_centre(center_id: int) -> tuple[int, float]:
-    from govhall.reports.facts.services import facts_write_range
+def _write_centre(job: tuple[int, dt.date, dt.date]) -> tuple[int, float, int]:
+    from govhall.reports.facts.models import DailyFact
+    from govhall.reports.facts.services import facts_write_day
 
+    center_id, first, last = job
     connections.close_all()
     center = Center.objects.get(pk=center_id)
-    t0 = time.perf_counter()
-    rows = facts_write_range(center=center, start=FIRST, end=LAST)
-    return rows, time.perf_counter() - t0
+    done = (
+        set(DailyFact.objects.filter(center=center).values_list("day", flat=True))
+        if RESUME
+        else set()
+    )
+    t0, rows, days, day = time.perf_counter(), 0, 0, first
+    while day <= last:
+        if day not in done:
+            rows += facts_write_day(center=center, day=day)
+            days += 1
+        day += dt.timedelta(days=1)
+    return rows, time.perf_counter() - t0, days
 
 
-def write_facts(centers) -> dict:
+def write_facts(centers, first=FIRST, last=LAST) -> dict:
     connections.close_all()
     t0 = time.perf_counter()
     with ProcessPoolExecutor(WORKERS) as pool:
-        results = list(pool.map(_write_centre, [c.pk for c in centers]))
+        results = list(pool.map(_write_centre, [(c.pk, first, last) for c in centers]))
     wall = time.perf_counter() - t0
-    days = len(centers) * ((LAST - FIRST).days + 1)
+    days = max(1, sum(d for _r, _s, d in results))
     return {
-        "rows": sum(r for r, _ in results),
+        "rows": sum(r for r, _s, _d in results),
         "wall": wall,
-        "per_day_ms": 1000 * sum(s for _, s in results) / days,
+        "per_day_ms": 1000 * sum(s for _r, s, _d in results) / days,
         "days": days,
     }
 
@@ -517,13 +530,31 @@ def main() -> None:
     from govhall.reports.periods import Period
 
     t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    w = world()
-    counts = generate(w)
-    gen = time.perf_counter() - t0
-    centers = w["centers"]
+    if RESUME:
+        from govhall.cases.models import Case
+        from govhall.feedback.models import Evaluation, Rectification
+        from govhall.queueing.models import Ticket
+
+        centers = list(Center.objects.filter(code__startswith="BR-").order_by("code"))
+        counts = {
+            "tickets": Ticket.objects.count(),
+            "cases": Case.objects.count(),
+            "ratings": Evaluation.objects.count(),
+            "rectifications": Rectification.objects.count(),
+        }
+        gen = float(os.environ.get("BENCH_GENERATED_S", "0"))
+    else:
+        call_command("migrate", verbosity=0)
+        w = world()
+        counts = generate(w)
+        gen = time.perf_counter() - t0
+        centers = w["centers"]
     print("generated", counts, f"{gen:.0f} s", flush=True)
-    facts = write_facts(centers)
+    # BENCH_FACTS_MONTH=1: only the benchmark month's facts (a loaded machine)
+    if os.environ.get("BENCH_FACTS_MONTH"):
+        facts = write_facts(centers, *MONTH)
+    else:
+        facts = write_facts(centers)
     print("facts", facts, flush=True)
     connections.close_all()
     month = Period(*MONTH)
@@ -553,8 +584,8 @@ def main() -> None:
         results.append((name, f95, fmed, r95, rmed))
         print(name, f"facts p95 {f95 * 1000:.1f} ms", f"raw p95 {r95 * 1000:.1f} ms", flush=True)
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM reports_dailyfact")
-        fact_rows = cur.fetchone()[0]
+        cur.execute("SELECT count(*), count(DISTINCT (center_id, day)) FROM reports_dailyfact")
+        fact_rows, covered = cur.fetchone()
         cur.execute(f"SELECT pg_size_pretty(pg_database_size('{DB}'))")
         size = cur.fetchone()[0]
     lines = [
@@ -567,8 +598,9 @@ def main() -> None:
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs.",
         "",
-        f"End-of-day facts for the whole year ({facts['days']:,} centre-days, "
-        f"{facts['rows']:,} rows; {fact_rows:,} in the table): {facts['wall']:.0f} s wall "
+        f"End-of-day facts written in this run: {facts['days']:,} centre-days, "
+        f"{facts['rows']:,} rows ({fact_rows:,} in the table, {covered:,} of "
+        f"{len(centers) * ((LAST - FIRST).days + 1):,} centre-days of the year): {facts['wall']:.0f} s wall "
         f"with {WORKERS} processes, {facts['per_day_ms']:.0f} ms per centre-day "
         "(every subject and dimension of one centre's day).",
         "",
