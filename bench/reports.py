@@ -399,7 +399,8 @@ def raw_metrics(center_ids: list[int], start: dt.date, end: dt.date, by: str) ->
               AND (closed_at IS NULL OR closed_at >= ((due_date + 1) + time '00:00') AT TIME ZONE 'Asia/Shanghai')
             GROUP BY 1""",
         "evaluations": f"""
-            SELECT {g(local.format("e.rated_at"))} k, count(*) count,
+            SELECT {g(local.format("e.rated_at")).replace("center_id", "e.center_id")} k,
+              count(*) count,
               count(*) FILTER (WHERE e.level >= 3) satisfied,
               count(r.id) bad,
               count(*) FILTER (WHERE r.real_name) bad_real_name,
