@@ -28,6 +28,7 @@ bench: $(STAMP)
 	bash bench/run.sh
 	$(BIN)/python bench/ask_quality.py
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/reports.py
 
 # Debian packages the browser tests need (chromium, CJK fonts, poppler for PDFs).
 system-deps:

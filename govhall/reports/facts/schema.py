@@ -16,7 +16,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "tickets": ("all", "queue", "window", "staff", "item", "hour", "channel", "group"),
     "bookings": ("all", "channel", "item"),
     "cases": ("all", "item", "department", "mode", "channel"),
-    "evaluations": ("all", "channel", "staff", "item"),
+    "evaluations": ("all", "channel", "staff", "item", "department", "window"),
     "complaints": ("all", "channel"),
     "assist": ("all", "kind"),
     "printing": ("all",),
@@ -40,6 +40,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "wait_hist",
         "service_count",
         "service_seconds",
+        "expired",
     ),
     "bookings": ("made", "kept", "no_show", "cancelled"),
     # accepted/online/immediate by the day of acceptance; completed/on_time/late
@@ -67,7 +68,10 @@ METRICS: dict[str, tuple[str, ...]] = {
         "bad_objective",
         "bad_objective_rectified",
     ),
-    "complaints": ("received", "closed", "closed_on_time"),
+    # closed/closed_on_time by closed_at; replied/replied_on_time by replied_at
+    # (feedback's monthly on-time rate is over the replies); on time: that day
+    # not after the promised reply date
+    "complaints": ("received", "closed", "closed_on_time", "replied", "replied_on_time"),
     "assist": ("requests", "done"),
     "printing": ("jobs", "sheets", "refused"),
     "deliveries": ("parcels", "delivered", "returned"),

@@ -1,7 +1,8 @@
 """Reads of the daily facts: a period's figures per key, and a series per day.
 
-Days before today come from the stored rows; today (and any past day the job
-has not written yet) is computed live by the same function the job uses
+Days before today come from the stored rows (a past day the job has not
+written reads as empty: `govhall facts-backfill` writes it); today, unless
+already stored, is computed live by the same function the job uses
 (facts.compute), so the page, the API and the export agree."""
 
 from __future__ import annotations
