@@ -90,6 +90,7 @@ def department_lead(center: Center, department_id: int) -> User | None:
 
 # What a public guide must state (DOMAIN.md "Service items and guides"; 004 第二条:
 # 事项名称、受理依据、申请材料、办理流程、承诺时限、收费标准; 003 §四(二)1).
+ON_THE_SPOT = (ApprovalMode.INSTANT, ApprovalMode.NOTIFY_COMMIT)
 # The place is the centre the item is stationed at, which this check starts from.
 ELEMENTS: list[tuple[object, Callable[[ItemVersion, int], bool]]] = [
     (_l("事项名称"), lambda v, m: bool(v.name.strip())),
@@ -101,10 +102,8 @@ ELEMENTS: list[tuple[object, Callable[[ItemVersion, int], bool]]] = [
         _l("法定办结时限"),
         lambda v, m: v.statutory_days > 0 or v.approval_mode == ApprovalMode.INSTANT,
     ),
-    (
-        _l("承诺办结时限"),
-        lambda v, m: v.committed_days > 0 or v.approval_mode == ApprovalMode.INSTANT,
-    ),
+    # 即办 and 告知承诺 are decided on the spot: no committed period to state.
+    (_l("承诺办结时限"), lambda v, m: v.committed_days > 0 or v.approval_mode in ON_THE_SPOT),
     (_l("收费标准"), lambda v, m: bool(v.fee.strip())),
     (_l("咨询电话"), lambda v, m: bool(v.consult_phone.strip())),
     (_l("投诉电话"), lambda v, m: bool(v.complaint_phone.strip())),
@@ -339,6 +338,25 @@ def window_open_by(window: Window, moment: dt.datetime) -> bool:
     return last in OPEN_KINDS
 
 
+# A window counts as in service when it was opened within this many days before
+# (or on) the day: a spare window with posts on paper but never opened is not
+# expected at opening.
+IN_SERVICE_DAYS = 14
+
+
+def in_service(window: Window, day: dt.date) -> bool:
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(day - dt.timedelta(days=IN_SERVICE_DAYS), dt.time(), tzinfo=tz)
+    until = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    return Event.objects.filter(
+        aggregate_type="hall.window",
+        aggregate_id=str(window.pk),
+        kind__in=OPEN_KINDS,
+        at__gte=since,
+        at__lt=until,
+    ).exists()
+
+
 def check_windows_opened(center: Center, day: dt.date, now: dt.datetime) -> list[Problem]:
     opens = opening_time(center, day)
     if opens is None:
@@ -348,11 +366,11 @@ def check_windows_opened(center: Center, day: dt.date, now: dt.datetime) -> list
         return []  # not yet: the run of the morning comes after the grace
     out = []
     for window in Window.objects.filter(center=center, is_active=True).order_by("number"):
+        if window_open_by(window, opens + grace) or not in_service(window, day):
+            continue
         serving = posts.serving(window, opens)
         if serving is None:
             continue  # nobody rostered to the window (both posts away): not expected open
-        if window_open_by(window, opens + grace):
-            continue
         out.append(
             Problem(
                 kind=FindingKind.WINDOW_LATE,

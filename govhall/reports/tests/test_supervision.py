@@ -169,9 +169,13 @@ def test_process_rules_one_by_one():
 # --- (5) windows not open at opening --------------------------------------------------
 
 
-def _staffed_window(w):
-    window = make_window(w["center"], 7, state="closed")
+def _staffed_window(w, number=7, used=True):
+    """A window with its A post, opened and closed a week before (in service)."""
+    window = make_window(w["center"], number, state="closed")
     WindowPost.objects.create(window=window, post="A", user=w["clerk"].user, on_duty=True)
+    if used:
+        _window_event(window, "window.open", dt.datetime(2026, 10, 27, 8, 55, tzinfo=TZ))
+        _window_event(window, "window.close", dt.datetime(2026, 10, 27, 17, 5, tzinfo=TZ))
     return window
 
 
@@ -203,6 +207,7 @@ def test_a_staffed_window_not_opened_by_opening_plus_grace_is_late(w):
 def test_a_window_opened_before_opening_is_not_late_nor_one_without_staff(w):
     window = _staffed_window(w)
     make_window(w["center"], 8, state="closed")  # nobody on its posts: not expected open
+    _staffed_window(w, 9, used=False)  # posts on paper, never opened: a spare window
     day = dt.date(2026, 11, 3)
     _window_event(window, "window.open", dt.datetime(2026, 11, 3, 8, 50, tzinfo=TZ))
     _run(w, day, 9, 30)
