@@ -124,6 +124,15 @@ SETTINGS: dict[str, Setting] = {
     "standards.plan_review_months": Setting(12, _("应急预案修订周期（月）"), 1, 60),
     "standards.rounds_per_week": Setting(1, _("每周至少巡查次数"), 1, 14),
     "standards.finding_fix_days": Setting(5, _("巡查问题默认整改期限（天）"), 1, 60),
+    # Efficiency supervision (reports/supervision, 001 6.6.2.2): an approved guide
+    # change is published within N working days (004 第二条); a finding is due
+    # N working days after it is found; a window counts late this many minutes
+    # after the hall opens.
+    "supervision.publish_days": Setting(5, _("指南变更审核通过后应发布的工作日数"), 1, 30),
+    "supervision.fix_days": Setting(5, _("监督发现整改期限（工作日）"), 1, 60),
+    "supervision.window_grace_minutes": Setting(
+        10, _("开放后多少分钟窗口未开视为未按时开放"), 0, 120
+    ),
 }
 
 
