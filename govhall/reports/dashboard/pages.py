@@ -5,6 +5,7 @@ objects the workbook writes."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _t
 
@@ -105,6 +106,13 @@ def view_table(table: Table, index: int) -> dict:
     }
 
 
+def _query(params) -> str:
+    keep = {k: params.get(k) for k in ("period", "date", "from", "to") if params.get(k)}
+    if keep.get("period") == "range" or (keep.get("from") and keep.get("to")):
+        keep = {k: v for k, v in keep.items() if k in ("from", "to")}
+    return urlencode(keep)
+
+
 def picker(period: Period, params) -> dict:
     kind = params.get("period") or ("range" if params.get("from") else "month")
     return {
@@ -120,5 +128,6 @@ def picker(period: Period, params) -> dict:
         "date": params.get("date") or f"{period.start:%Y-%m-%d}",
         "start": f"{period.start:%Y-%m-%d}",
         "end": f"{period.end:%Y-%m-%d}",
-        "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
+        # the asked period as asked (a month stays a month: its comparison too)
+        "query": _query(params) or f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
     }

@@ -76,7 +76,9 @@ def dimension_table(
     rows.sort(key=order) if order else rows.sort(key=lambda r: (-(r[head] or 0), r["label"]))
     total_metrics = merge(m for _l, m in found.values())
     total = {"label": _t("合计"), **figures(subject, total_metrics)}
-    second = FIGURES[subject][1][0]
+    # chart the first counts this dimension has (cases by mode hold only `accepted`)
+    counts = [k for k, _l, kind, _f in FIGURES[subject] if kind == "int" and total.get(k)]
+    head, second = ([*counts, head, head][:2]) if counts else (head, FIGURES[subject][1][0])
     return Table(
         title=str(title),
         columns=[Column("label", _("名称"), "text"), *columns(subject)],
@@ -85,7 +87,7 @@ def dimension_table(
         chart={
             "kind": chart,
             "x": "label",
-            "series": [head] if chart == "pie" else [head, second],
+            "series": [head] if chart == "pie" or second == head else [head, second],
         },
     )
 

@@ -15,7 +15,8 @@
           label: { formatter: "{b}\n{d}%" } }]
       };
     }
-    var many = c.labels.length > 8;
+    var chars = c.labels.reduce(function (n, l) { return n + String(l).length; }, 0);
+    var many = c.labels.length > 8 || chars > 26;
     return {
       tooltip: { trigger: "axis" }, legend: { top: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: many ? 72 : 40 },
