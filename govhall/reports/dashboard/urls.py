@@ -4,6 +4,16 @@ from . import views
 
 urlpatterns = [
     path("district/<str:district>/", views.district_page, name="district"),
+    path(
+        "district/<str:district>/<str:report>.xlsx",
+        views.district_report_xlsx,
+        name="district_report_xlsx",
+    ),
+    path(
+        "district/<str:district>/<str:report>/",
+        views.district_report_page,
+        name="district_report",
+    ),
     path("<str:center>/", views.index, name="index"),
     path("<str:center>/live/", views.live_page, name="live"),
     path("<str:center>/live/panel/", views.live_panel, name="live_panel"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from govhall.core.errors import DomainError
-from govhall.core.models import District
+from govhall.core.models import Center, District
 from govhall.core.web import center_or_404, denied, need, request_actor
 
 from .. import tables
@@ -175,6 +175,75 @@ def district_page(request, district: str):
         charts=[view["chart"]] if view["chart"] else [],
     )
     return render(request, "reports/district.html", context)
+
+
+# --- a district's registered reports (Report.district: every centre of it at once) ------
+
+
+def _district_report(request, district: str, report: str):
+    """(district, report, actor, centres) or (None, refusal): the centres of the
+    district where the actor holds one of the report's capabilities."""
+    found = District.objects.filter(code=district[:32]).first()
+    chosen = tables.get(report[:64])
+    if found is None or chosen is None or not chosen.district:
+        raise Http404
+    actor = request_actor(request)
+    if not actor.is_authenticated:
+        return None, denied(request, gettext("请先登录，或用设备令牌绑定本设备"), 401)
+    centers = [
+        c
+        for c in Center.objects.filter(district=found, is_active=True).order_by("code")
+        if any(actor.can(c, n) for n in chosen.needs)
+    ]
+    if not centers:
+        return None, denied(request, gettext("只有区主管部门可以查看各中心的统计"), 403)
+    return (found, chosen, actor, centers), None
+
+
+@require_GET
+def district_report_page(request, district: str, report: str):
+    found, refusal = _district_report(request, district, report)
+    if refusal:
+        return refusal
+    area, chosen, actor, centers = found
+    context = {"district": area, "report": chosen, "reports": []}
+    try:
+        period = pages.period_from(request.GET)
+    except DomainError as exc:
+        context.update(error=exc, picker=pages.picker(pages.period_from({}), {}))
+        return render(request, "reports/report.html", context, status=exc.status)
+    views_ = [
+        pages.view_table(t, i) for i, t in enumerate(pages.build(chosen, actor, centers, period))
+    ]
+    context.update(
+        period=period,
+        period_text=pages.period_text(period),
+        picker=pages.picker(period, request.GET),
+        tables=views_,
+        charts=[v["chart"] for v in views_ if v["chart"]],
+    )
+    return render(request, "reports/report.html", context)
+
+
+@require_GET
+def district_report_xlsx(request, district: str, report: str):
+    found, refusal = _district_report(request, district, report)
+    if refusal:
+        return refusal
+    area, chosen, actor, centers = found
+    try:
+        period = pages.period_from(request.GET)
+    except DomainError as exc:
+        return denied(request, exc.message, exc.status)
+    content = workbook(
+        f"{area.name} {chosen.title}",
+        pages.period_text(period),
+        pages.build(chosen, actor, centers, period),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"{area.code}-{chosen.name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 # --- the monthly reports --------------------------------------------------------------

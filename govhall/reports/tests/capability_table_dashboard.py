@@ -14,3 +14,10 @@ PAGES = {
     "reports:monthly_pdf": (READ, False),
 }
 POSTS_ONLY = {"reports:monthly_make"}
+# A district's registered report: the walk's name is not one (404 for all).
+PAGES.update(
+    {
+        "reports:district_report": (("report.district",), False),
+        "reports:district_report_xlsx": (("report.district",), False),
+    }
+)

@@ -278,3 +278,42 @@ def test_workbench_entries_need_what_their_pages_check():
         "reports.monthly": {"report.read"},
         "reports.district": {"report.district"},
     }
+
+
+def test_a_registered_district_report_is_served_for_the_district(world):
+    from govhall.reports.tables import REPORTS, Column, Report, Table
+
+    def build(actor, centers, period):
+        rows = [{"center": c.name, "n": i} for i, c in enumerate(centers, 1)]
+        return [
+            Table(
+                title="各中心",
+                columns=[Column("center", "中心", "text"), Column("n", "数", "int")],
+                rows=rows,
+                total={"center": "合计", "n": sum(r["n"] for r in rows)},
+            )
+        ]
+
+    REPORTS["probe-district"] = Report(
+        name="probe-district",
+        title="区级探针",
+        district=True,
+        needs=frozenset({"report.district"}),
+        build=build,
+    )
+    try:
+        code = world["district"].code
+        sup = _client(world["supervisor"])
+        page = sup.get(f"/reports/district/{code}/probe-district/")
+        assert page.status_code == 200 and world["b"].name in page.content.decode()
+        book = load_workbook(
+            io.BytesIO(sup.get(f"/reports/district/{code}/probe-district.xlsx").content)
+        )
+        assert [c.value for c in book.worksheets[0][book.worksheets[0].max_row]] == ["合计", 3]
+        assert (
+            _client(world["admin"]).get(f"/reports/district/{code}/probe-district/").status_code
+            == 403
+        )
+        assert sup.get(f"/reports/{world['a'].code}/probe-district/").status_code == 404
+    finally:
+        REPORTS.pop("probe-district")
