@@ -79,9 +79,12 @@ def dimension_table(
     # chart the first counts this dimension has (cases by mode hold only `accepted`)
     counts = [k for k, _l, kind, _f in FIGURES[subject] if kind == "int" and total.get(k)]
     head, second = ([*counts, head, head][:2]) if counts else (head, FIGURES[subject][1][0])
+    # a figure this dimension never holds (cases by mode: only `accepted`) is left
+    # out of the page and the workbook alike, not shown as a column of zeros
+    shown = [c for c in columns(subject) if total.get(c.key) or c.key in (head, second)]
     return Table(
         title=str(title),
-        columns=[Column("label", _("名称"), "text"), *columns(subject)],
+        columns=[Column("label", _("名称"), "text"), *shown],
         rows=rows,
         total=total,
         chart={

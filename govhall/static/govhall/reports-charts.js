@@ -16,7 +16,7 @@
       };
     }
     var chars = c.labels.reduce(function (n, l) { return n + String(l).length; }, 0);
-    var many = c.labels.length > 8 || chars > 26;
+    var many = c.labels.length > 8 || chars > 20;
     return {
       tooltip: { trigger: "axis" }, legend: { top: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: many ? 72 : 40 },
