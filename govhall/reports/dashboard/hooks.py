@@ -1,2 +1,4 @@
 def connect() -> None:
-    pass
+    from . import reports, tasks  # noqa: F401  (tasks: huey's autodiscovery misses sub-packages)
+
+    reports.connect()
