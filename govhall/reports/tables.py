@@ -15,7 +15,8 @@ from govhall.core.models import Center
 
 from .periods import Period
 
-KINDS = ("int", "minutes", "percent", "money", "text", "date")
+# "mixed": each row says its own kind in its "kind" key (the comparison tables)
+KINDS = ("int", "minutes", "percent", "money", "text", "date", "mixed")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from ..facts.schema import percentile, ratio
+from ..facts.summary import figures as facts_figures
 from ..tables import Column
 
 
@@ -124,39 +125,6 @@ def headline(subject: str) -> str:
 
 
 def summary_figures(metrics: dict[str, dict]) -> dict:
-    """API.md's summary dict from each subject's period totals ({subject: metrics})."""
-    t, b, c = metrics.get("tickets", {}), metrics.get("bookings", {}), metrics.get("cases", {})
-    e, p = metrics.get("evaluations", {}), metrics.get("complaints", {})
-    return {
-        "tickets": t.get("issued", 0),
-        "served": t.get("served", 0),
-        "no_shows": t.get("no_show", 0),
-        "wait": {
-            "mean_minutes": _minutes(t.get("wait_seconds"), t.get("waited")),
-            "p90_minutes": _p90(t),
-        },
-        "service": {"mean_minutes": _minutes(t.get("service_seconds"), t.get("service_count"))},
-        "bookings": {k: b.get(k, 0) for k in ("made", "kept", "no_show")},
-        "cases": {
-            "accepted": c.get("accepted", 0),
-            "completed": c.get("completed", 0),
-            "on_time_rate": ratio(c.get("on_time", 0), c.get("completed", 0)),
-            "overdue": c.get("overdue", 0),
-        },
-        "evaluations": {
-            "count": e.get("count", 0),
-            "satisfaction_rate": ratio(e.get("satisfied", 0), e.get("count", 0)),
-            "bad": e.get("bad", 0),
-            "real_name_bad_reply_rate": ratio(
-                e.get("bad_real_name_replied", 0), e.get("bad_real_name", 0)
-            ),
-            "objective_bad_rectify_rate": ratio(
-                e.get("bad_objective_rectified", 0), e.get("bad_objective", 0)
-            ),
-        },
-        "complaints": {
-            "received": p.get("received", 0),
-            "closed": p.get("closed", 0),
-            "on_time_rate": ratio(p.get("closed_on_time", 0), p.get("closed", 0)),
-        },
-    }
+    """API.md's summary dict from each subject's period totals ({subject: metrics}):
+    the very function the summary endpoints use, so the dashboard cannot differ."""
+    return facts_figures(metrics)
