@@ -627,3 +627,10 @@ class Archive(models.Model):
 
     def delete(self, *args, **kwargs):
         raise InvalidTransition(_("归档包不可删除"), code="immutable_record")
+
+
+from .archives.models import (  # noqa: E402,F401  the archival register (archives/)
+    ArchiveFile,
+    DestructionRequest,
+    TransferBatch,
+)
