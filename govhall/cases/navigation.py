@@ -7,6 +7,7 @@ from govhall.core.navigation import Entry, register
 from govhall.hall.selectors import windows_posted
 
 from . import selectors
+from .archives import selectors as archive_selectors
 
 
 def _intake_url(actor, center):
@@ -49,5 +50,17 @@ def register_entries() -> None:
             url="cases:receipts",
             section="cases",
             order=40,
+        ),
+    )
+    register(
+        Entry(
+            key="cases.archives",
+            label=_("归档登记簿"),
+            needs=frozenset({"case.oversee"}),
+            url="cases:archives",
+            # destruction requests waiting for a second person's approval
+            waiting=lambda actor, center: archive_selectors.pending_count(center),
+            section="cases",
+            order=50,
         ),
     )
