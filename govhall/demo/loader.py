@@ -278,6 +278,7 @@ def load_demo() -> dict:
         _fee_cases(centers["SC-QZX"])
         _ratings(centers["SC-QZX"])
         _complaints(centers["SC-QZX"])
+        import_module("govhall.cases.archives.demo").load(centers["SC-QZX"])
     # The apps of floors 5 and 6, each with its own demo (safe to run twice).
     for app in DEMO_APPS:
         import_module(f"govhall.{app}.demo").load(centers)
