@@ -118,7 +118,7 @@ def columns() -> list[tuple[str, str]]:
         ("filed_on", _("归档日期")),
         ("expires_on", _("保管期满日")),
         ("state", _("状态")),
-        ("documents", _("页数")),
+        ("documents", _("文书数")),
         ("applicant", _("申请人")),
         ("identifier", _("证件号码")),
         ("transfer", _("移交批号")),
