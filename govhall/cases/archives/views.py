@@ -31,8 +31,10 @@ def register(request, center: str):
     if refusal:
         return refusal
     filters = selectors.parse_filters(request.GET)
-    rows = [selectors.row(f) for f in selectors.files(found, filters)[:2000]]
     fmt = request.GET.get("export")
+    qs = selectors.files(found, filters)
+    # The page shows the newest 1000; an export holds every row of the filter.
+    rows = [selectors.row(f) for f in (qs if fmt in ("csv", "xlsx") else qs[:1000])]
     if fmt in ("csv", "xlsx"):
         stamp = timezone.localdate().isoformat()
         if fmt == "csv":
