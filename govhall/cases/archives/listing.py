@@ -44,7 +44,7 @@ def _table(files) -> Table:
         )
     table = Table(
         rows,
-        colWidths=[w * mm for w in (14, 72, 110, 16, 20, 14, 14)],
+        colWidths=[w * mm for w in (14, 72, 102, 16, 20, 14, 20)],
         repeatRows=1,
     )
     table.setStyle(
