@@ -668,6 +668,11 @@ class OnlineUpload(models.Model):
 
 
 # 一件事 bundles and transfers (kept in their own module).
+from .archives.models import (  # noqa: E402,F401  the archival register (archives/)
+    ArchiveFile,
+    DestructionRequest,
+    TransferBatch,
+)
 from .bundle_models import (  # noqa: E402, F401
     Bundle,
     BundleApplication,

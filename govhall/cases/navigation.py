@@ -7,6 +7,7 @@ from govhall.core.navigation import Entry, register
 from govhall.hall.selectors import windows_posted
 
 from . import selectors
+from .archives import selectors as archive_selectors
 
 
 def _intake_url(actor, center):
@@ -75,6 +76,18 @@ def register_entries() -> None:
             label=_("一件事设置"),
             needs=frozenset({"catalog.manage"}),
             url="cases:bundles",
+            section="cases",
+            order=50,
+        ),
+    )
+    register(
+        Entry(
+            key="cases.archives",
+            label=_("归档登记簿"),
+            needs=frozenset({"case.oversee"}),
+            url="cases:archives",
+            # destruction requests waiting for a second person's approval
+            waiting=lambda actor, center: archive_selectors.pending_count(center),
             section="cases",
             order=50,
         ),

@@ -43,3 +43,31 @@ urlpatterns += [
         name="online_file",
     ),
 ]
+
+# 归档登记簿, 移交, 销毁 (archives/, 001 6.5.1)
+from .archives import views as archive_views  # noqa: E402
+
+urlpatterns += [
+    path("center/<str:center>/archives/", archive_views.register, name="archives"),
+    path(
+        "center/<str:center>/archives/r/<str:number>/reveal/",
+        archive_views.reveal,
+        name="archive_reveal",
+    ),
+    path("center/<str:center>/archives/transfer/", archive_views.transfer, name="archive_transfer"),
+    path(
+        "center/<str:center>/archives/transfer/<int:batch>/list.pdf",
+        archive_views.transfer_pdf,
+        name="archive_transfer_pdf",
+    ),
+    path(
+        "center/<str:center>/archives/destruction/",
+        archive_views.destruction,
+        name="archive_destruction",
+    ),
+    path(
+        "center/<str:center>/archives/destruction/<int:request_id>/list.pdf",
+        archive_views.destruction_pdf,
+        name="archive_destruction_pdf",
+    ),
+]

@@ -151,3 +151,21 @@ def center_setting(center, name: str) -> Any:
         if spec.maximum is not None:
             value = min(spec.maximum, value)
     return value
+
+
+# --- archives (cases/archives, 001 6.5.1; GB/T 18894): retention by item or approval
+# mode (`key=code` pairs; codes Y, D30, D10), else the default. No seed sets the
+# centre's custody period: a local choice, one full year after the filing year,
+# then the archives go to the archive office.
+SETTINGS.update(
+    {
+        "archives.retention_default": Setting("D30", _("档案默认保管期限（Y 永久、D30、D10）")),
+        "archives.retention_rules": Setting(
+            "instant=D10",
+            _("按审批方式或事项编码的保管期限（如 instant=D10, 事项编码=Y，逗号分隔）"),
+        ),
+        "archives.custody_years": Setting(
+            1, _("档案在中心保管年数（归档年度后满几年移交档案室，本地规定）"), 0, 10
+        ),
+    }
+)

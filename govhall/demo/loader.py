@@ -278,6 +278,7 @@ def load_demo() -> dict:
         _fee_cases(centers["SC-QZX"])
         _ratings(centers["SC-QZX"])
         _complaints(centers["SC-QZX"])
+        import_module("govhall.cases.archives.demo").load(centers["SC-QZX"])
     # 不见面审批: online applications in each state of the pre-check (safe twice).
     import_module("govhall.cases.online_demo").load(centers)
     # The apps of floors 5 and 6, each with its own demo (safe to run twice).

@@ -11,6 +11,7 @@ import zipfile
 
 from govhall.core.actors import Actor
 
+from ..archives.services import archive_file_register
 from ..models import (
     ENDED_EARLY,
     ApplicantKind,
@@ -112,4 +113,5 @@ def _archive(case: Case, *, now: dt.datetime) -> Archive:
     )
     _step(case, Step.ARCHIVED, at=now)
     _emit("case.archived", case, sha256=archive.sha256)
+    archive_file_register(archive=archive, now=now)  # 档号 (archives/, GB/T 18894)
     return archive
