@@ -68,7 +68,16 @@ def test_bad_keys(client, key):
 
 
 def test_errors_are_replayed_too_and_records_expire(client):
-    resp = _post(client, {"username": "nobody", "password": "x"}, "k-4")
-    assert _post(client, {"username": "nobody", "password": "x"}, "k-4").json() == resp.json()
+    resp = _post(client, {"username": "nobody"}, "k-4")  # no password: 422
+    assert resp.status_code == 422
+    again = _post(client, {"username": "nobody"}, "k-4")
+    assert again.json() == resp.json() and again.has_header("Idempotent-Replayed")
     assert purge_expired(timezone.now() + dt.timedelta(hours=25)) == 1
+    assert not IdempotencyRecord.objects.exists()
+
+
+def test_a_refused_authentication_is_not_kept_for_its_key(client):
+    # A stale or wrong signature, fixed and sent again under the same key, must
+    # be heard (the platforms' deliveries retry with their message's key).
+    assert _post(client, {"username": "nobody", "password": "x"}, "k-5").status_code == 401
     assert not IdempotencyRecord.objects.exists()
