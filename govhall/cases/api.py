@@ -664,7 +664,7 @@ def worklist(request, center: str, scope: Literal["mine", "open"] = "mine"):
 # --- 转办 (bundle and transfer helpers; kept at the end of the file) -----------------------
 
 
-class TransferIn(Schema):
+class CaseTransferIn(Schema):
     department: str = Field(min_length=1, max_length=32)
     reason: str = Field(min_length=1, max_length=2000)
 
@@ -689,7 +689,7 @@ class TransferOut(Schema):
     auth=Needs("case.review", "case.oversee"),
     summary="转办（改派承办部门）",
 )
-def transfer(request, number: str, payload: TransferIn):
+def transfer(request, number: str, payload: CaseTransferIn):
     case = _case(request, number)
     t = services.case_transfer(
         actor=request.auth, case=case, department=payload.department, reason=payload.reason
