@@ -10,9 +10,18 @@ from . import selectors
 from .archives import selectors as archive_selectors
 
 
-def _intake_url(actor, center):
-    windows = windows_posted(actor.user, center) if actor.user else []
-    return reverse("cases:intake", args=[windows[0].code]) if windows else None
+def _at_own_window(url_name: str):
+    """An entry's URL at the first window the user is posted to (None: no window)."""
+
+    def url(actor, center):
+        windows = windows_posted(actor.user, center) if actor.user else []
+        return reverse(url_name, args=[windows[0].code]) if windows else None
+
+    return url
+
+
+_intake_url = _at_own_window("cases:intake")
+_bundle_intake_url = _at_own_window("cases:bundle_intake")
 
 
 def register_entries() -> None:
@@ -93,11 +102,6 @@ def register_entries() -> None:
         ),
     )
     register_online_entries()
-
-
-def _bundle_intake_url(actor, center):
-    windows = windows_posted(actor.user, center) if actor.user else []
-    return reverse("cases:bundle_intake", args=[windows[0].code]) if windows else None
 
 
 def register_online_entries() -> None:
