@@ -30,6 +30,21 @@ def _fresh_cache():
     yield
 
 
+_browser = None  # the session's chromium, once a test has asked for it
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    """Close every page a test opened before its fixtures go (the database
+    flush, the servers): a page left open keeps polling and streaming into the
+    next tests' live server, costs CPU for the rest of the run, and its failed
+    requests surface in whichever test happens to be using a test client."""
+    if _browser is not None:
+        for context in list(_browser.contexts):
+            context.close()
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright. Missing chromium is a failure, not a
@@ -42,8 +57,11 @@ def browser():
     # test makes around it are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
+        global _browser
         instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        _browser = instance
         yield instance
+        _browser = None
         instance.close()
 
 

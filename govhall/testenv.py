@@ -3,6 +3,8 @@ settings: test-run defaults for what production must set explicitly."""
 
 import os
 
+import pytest
+
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("GOVHALL_DATA_KEY", "test-data-key-not-for-production")
 os.environ.setdefault("HUEY_IMMEDIATE", "true")
@@ -17,3 +19,13 @@ os.environ.setdefault("GOVHALL_LOGIN_FAILURE_LIMIT", "100000")
 # Many tests travel days ahead (time_machine) with one logged-in client; the
 # idle-session test sets the production limit itself.
 os.environ.setdefault("GOVHALL_SESSION_IDLE_MINUTES", str(10 * 365 * 24 * 60))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """After pytest-django has set Django up: the demo loads once per starting
+    state and is restored from a copy after that (govhall/testsnapshot.py)."""
+    from govhall import testsnapshot
+
+    testsnapshot.install()
+

@@ -57,9 +57,13 @@ def test_kiosk_to_console_to_display(asgi_server, browser):
     assert board.evaluate("window.__spoken")[:2] == ["请A001号到1号窗口办理"] * 2
     screenshot(board, "queue-display")
 
-    console.click("text=重呼")
+    # Each click waits for its answer: a click that lands while the previous
+    # answer swaps the panel would hit a button that is about to be replaced.
+    with console.expect_response(lambda r: r.url.endswith("/recall/")):
+        console.click("text=重呼")
     board.wait_for_function("window.__spoken.length >= 4")
-    console.click("text=开始办理")
+    with console.expect_response(lambda r: r.url.endswith("/start/")):
+        console.click("text=开始办理")
     # Each step swaps the panel: wait for it, as a clerk would see it.
     expect(console.locator("button", has_text="开始办理")).to_be_disabled()
     console.click("text=办结")
