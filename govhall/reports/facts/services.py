@@ -14,7 +14,6 @@ from .compute import compute_range
 from .models import DailyFact
 from .schema import SUBJECTS
 
-
 CHUNK_DAYS = 31  # one transaction, and one pass over the sources, per month of a backfill
 
 
