@@ -64,7 +64,7 @@ FIRST, LAST = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
 CENTERS, QUEUES, WINDOWS = 12, 3, 8
 TICKETS_A_DAY, CASES_A_DAY, RATINGS_A_DAY = 240, 48, 96  # per centre and working day
 LOADS = 20
-WORKERS = 6
+WORKERS = 3  # 2 CPUs: the database works in its own processes beside them
 MONTH = (dt.date(YEAR, 6, 1), dt.date(YEAR, 6, 30))
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -314,24 +314,31 @@ def generate(w: dict) -> dict:
 
 
 def _write_centre(job: tuple[int, dt.date, dt.date]) -> tuple[int, float, int]:
+    """A centre's days, a month per pass (facts_write_range, as the backfill
+    command does); with BENCH_RESUME, a centre whose days are all there is skipped."""
     from govhall.reports.facts.models import DailyFact
-    from govhall.reports.facts.services import facts_write_day
+    from govhall.reports.facts.services import facts_write_range
 
     center_id, first, last = job
     connections.close_all()
     center = Center.objects.get(pk=center_id)
-    done = (
-        set(DailyFact.objects.filter(center=center).values_list("day", flat=True))
-        if RESUME
-        else set()
-    )
-    t0, rows, days, day = time.perf_counter(), 0, 0, first
-    while day <= last:
-        if day not in done:
-            rows += facts_write_day(center=center, day=day)
-            days += 1
-        day += dt.timedelta(days=1)
+    days = (last - first).days + 1
+    if RESUME and DailyFact.objects.filter(center=center).values("day").distinct().count() >= days:
+        return 0, 0.0, 0
+    t0 = time.perf_counter()
+    rows = facts_write_range(center=center, start=first, end=last)
     return rows, time.perf_counter() - t0, days
+
+
+def one_day_at_a_time(center, first: dt.date, days: int = 10) -> float:
+    """ms per centre-day when each day is computed alone (the nightly job's
+    two days; before ranges, the backfill too): the baseline of the range."""
+    from govhall.reports.facts.services import facts_write_day
+
+    t0 = time.perf_counter()
+    for offset in range(days):
+        facts_write_day(center=center, day=first + dt.timedelta(days=offset))
+    return 1000 * (time.perf_counter() - t0) / days
 
 
 def write_facts(centers, first=FIRST, last=LAST) -> dict:
@@ -557,6 +564,8 @@ def main() -> None:
     else:
         facts = write_facts(centers)
     print("facts", facts, flush=True)
+    alone_ms = one_day_at_a_time(centers[0], MONTH[0])
+    print("one day at a time", f"{alone_ms:.0f} ms per centre-day", flush=True)
     connections.close_all()
     month = Period(*MONTH)
     c0 = centers[0]
@@ -603,7 +612,10 @@ def main() -> None:
         f"{facts['rows']:,} rows ({fact_rows:,} in the table, {covered:,} of "
         f"{len(centers) * ((LAST - FIRST).days + 1):,} centre-days of the year): {facts['wall']:.0f} s wall "
         f"with {WORKERS} processes, {facts['per_day_ms']:.0f} ms per centre-day "
-        "(every subject and dimension of one centre's day).",
+        "(every subject and dimension of one centre's day), computed a month per pass "
+        f"(compute_range); each day computed alone costs {alone_ms:.0f} ms per centre-day "
+        f"({alone_ms / max(facts['per_day_ms'], 0.001):.1f}× the range, 10 days of June "
+        "measured in the same run).",
         "",
         f"p95 and median of {LOADS} loads each, June for the month (seconds):",
         "",

@@ -224,6 +224,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["center", "status", "due_date"], name="cases_case_worklist"),
             models.Index(fields=["department", "status"], name="cases_case_department"),
+            # The day's figures (reports' facts) read a centre's cases by these days.
+            models.Index(fields=["center", "received_at"], name="cases_case_received"),
+            models.Index(fields=["center", "accepted_on"], name="cases_case_accepted"),
+            models.Index(fields=["center", "closed_at"], name="cases_case_closed"),
+            models.Index(fields=["center", "due_date"], name="cases_case_due"),
         ]
 
     def __str__(self) -> str:
@@ -315,6 +320,7 @@ class CaseStep(models.Model):
         verbose_name = _("办件环节")
         verbose_name_plural = _("办件环节")
         ordering = ["case", "at", "id"]
+        indexes = [models.Index(fields=["at", "step"], name="cases_step_at")]
 
     def __str__(self) -> str:
         return f"{self.case} {self.step}"

@@ -40,6 +40,17 @@ class Period:
         end = self.start - dt.timedelta(days=1)
         return Period(end - dt.timedelta(days=self.days - 1), end, self.kind)
 
+    def like_for_like(self, today: dt.date) -> tuple[Period, Period]:
+        """(this period as far as it has gone, the same days of the one before):
+        on 3 December the month is 1–3 December against 1–3 November, never
+        three days against a whole month."""
+        before = self.previous()
+        if not self.start <= today <= self.end:
+            return self, before
+        now = Period(self.start, today, self.kind)
+        end = min(before.start + dt.timedelta(days=now.days - 1), before.end)
+        return now, Period(before.start, end, before.kind)
+
 
 def named(kind: str, around: dt.date) -> Period:
     if kind == "day":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -126,8 +127,9 @@ SUBJECT_LABELS = {
 
 
 def comparison_table(centers, period: Period, subject: str) -> Table:
-    """This period against the one before it: one row per figure, Δ and Δ%."""
-    before = period.previous()
+    """This period against the one before it: one row per figure, Δ and Δ%;
+    a period still running is compared day for day (Period.like_for_like)."""
+    period, before = period.like_for_like(timezone.localdate())
     now = figures(
         subject, merge(series_by_day(centers, subject, period.start, period.end).values())
     )
@@ -151,9 +153,10 @@ def comparison_table(centers, period: Period, subject: str) -> Table:
             }
         )
     span = f"{before.start:%Y-%m-%d} – {before.end:%Y-%m-%d}"
+    here = f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"
     return Table(
-        title=_t("%(subject)s：与上期对比（上期 %(span)s）")
-        % {"subject": SUBJECT_LABELS[subject], "span": span},
+        title=_t("%(subject)s：与上期对比（本期 %(here)s，上期 %(span)s）")
+        % {"subject": SUBJECT_LABELS[subject], "here": here, "span": span},
         columns=[
             Column("figure", _("指标"), "text"),
             Column("now", _("本期"), "mixed"),

@@ -128,7 +128,7 @@ def live_page(request, center: str):
 
 @require_GET
 def live_panel(request, center: str):
-    """The part htmx fetches every 15 s."""
+    """The part htmx fetches on the hall's events (live.js), and every minute."""
     found = center_or_404(center)
     _actor, refusal = need(request, found, "report.live")
     if refusal:

@@ -5,11 +5,15 @@ this, live.
 compute_day(center, day, subjects=None) -> [(subject, dimension, key, label, metrics)]
 for every subject of schema.SUBJECTS (or those asked), every dimension, every
 key that has activity that day. Metrics are additive (schema.py).
+compute_range(center, first, last) -> {day: those rows}: the same figures for
+every day of a range in the same few dozen queries (a backfill of a year costs
+what a day costs, not 365 times it); compute_day is a range of one day, so the
+two can never disagree.
 
-Each subject is a few *sources*: a queryset bounded to the local day (Asia/
-Shanghai: a ticket at 23:59 and one at 00:01 fall on their own days) and the
-aggregates it gives. A source is grouped by each dimension in SQL
-(values().annotate()), so a busy day costs a few dozen small queries, never a
+Each subject is a few *sources*: a queryset bounded to the local days (Asia/
+Shanghai: a ticket at 23:59 and one at 00:01 fall on their own days), the
+expression that gives a row's day, and the aggregates it gives. A source is
+grouped by day and by each dimension in SQL (values().annotate()), never a
 loop over its rows. What is counted on which day:
 
 - tickets: by service_date; served = finished (done), no_show = ever marked
@@ -38,7 +42,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FloatField, Func, IntegerField, Q, Sum
-from django.db.models.functions import ExtractHour
+from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
 from govhall.core.models import Center
@@ -84,23 +88,32 @@ def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
 
 
+def _local_date(field_name: str) -> TruncDate:
+    """The day (Asia/Shanghai) of a datetime column, in SQL."""
+    return TruncDate(field_name, tzinfo=timezone.get_default_timezone())
+
+
 @dataclass
 class Source:
-    qs: object  # a queryset of the day
+    qs: object  # a queryset of the days asked
     aggs: dict  # metric -> aggregate
     # dimension -> the field the key is grouped by (None: the source has no such key)
     keys: dict
+    # The row's day: a date field, or "@field" for a datetime's local date.
+    day: str
+    shift: int = 0  # days added to that day (overdue counts the day after the due date)
     hist: tuple | None = None  # (metric, seconds expression, filter Q) for a histogram
     sums_round: tuple = field(default=())  # float sums kept to the millisecond
 
 
-def _group(source: Source, dimension: str) -> dict[str, dict]:
-    """key -> metrics of one source grouped by one dimension ("all": key "")."""
-    out: dict[str, dict] = {}
-    qs = source.qs.order_by()
+def _group(source: Source, dimension: str) -> dict[tuple[dt.date, str], dict]:
+    """(day, key) -> metrics of one source grouped by one dimension ("all": key "")."""
+    out: dict[tuple[dt.date, str], dict] = {}
+    day = _local_date(source.day[1:]) if source.day.startswith("@") else F(source.day)
+    qs = source.qs.order_by().annotate(d=day)
+    shift = dt.timedelta(days=source.shift)
     if dimension == "all":
-        rows = [{"k": "", **qs.aggregate(**source.aggs)}]
-        grouped = None
+        group = ("d",)
     else:
         path = source.keys.get(dimension)
         if path is None:
@@ -108,39 +121,45 @@ def _group(source: Source, dimension: str) -> dict[str, dict]:
         qs = qs.exclude(**{f"{path.lstrip('@')}__isnull": True})
         tz = timezone.get_default_timezone()
         qs = qs.annotate(k=ExtractHour(path[1:], tzinfo=tz) if path[0] == "@" else F(path))
-        rows = qs.values("k").annotate(**source.aggs)
-        grouped = qs
-    for row in rows:
-        k = row.pop("k")
+        group = ("d", "k")
+
+    def key_of(row) -> tuple[dt.date, str] | None:
+        k = row.pop("k", "")
         if k in (None, "") and dimension != "all":
+            return None
+        return row.pop("d") + shift, str(k)
+
+    for row in qs.values(*group).annotate(**source.aggs):
+        at = key_of(row)
+        if at is None:
             continue
         metrics = {}
         for name, value in row.items():
             if value:
                 metrics[name] = round(value, 3) if name in source.sums_round else value
         if metrics:
-            out[str(k)] = metrics
+            out[at] = metrics
     if source.hist:
         name, seconds, cond = source.hist
-        hq = (qs if grouped is None else grouped).filter(cond).annotate(m=_Minute(seconds))
-        hq = hq.values("m") if grouped is None else hq.values("k", "m")
+        hq = qs.filter(cond).annotate(m=_Minute(seconds)).values(*group, "m")
         for row in hq.annotate(n=Count("pk")):
-            k = row.get("k", "")
-            if k in (None, "") and dimension != "all":
+            minute, n = row.pop("m"), row.pop("n")
+            at = key_of(row)
+            if at is None:
                 continue
-            bucket = str(min(int(row["m"]), HIST_CAP))
-            hist = out.setdefault(str(k), {}).setdefault(name, {})
-            hist[bucket] = hist.get(bucket, 0) + row["n"]
+            bucket = str(min(int(minute), HIST_CAP))
+            hist = out.setdefault(at, {}).setdefault(name, {})
+            hist[bucket] = hist.get(bucket, 0) + n
     return out
 
 
 # --- the sources of each subject --------------------------------------------------------
 
 
-def _tickets(center, day, start, end):
+def _tickets(center, first, last, start, end):
     from govhall.queueing.models import Ticket, TicketStatus
 
-    qs = Ticket.objects.filter(center=center, service_date=day)
+    qs = Ticket.objects.filter(center=center, service_date__range=(first, last))
     waited = Q(first_called_at__isnull=False, first_called_at__gte=F("issued_at"))
     served = Q(
         status=TicketStatus.DONE,
@@ -172,13 +191,14 @@ def _tickets(center, day, start, end):
                 "channel": "channel",
                 "group": "special_group",
             },
+            day="service_date",
             hist=("wait_hist", wait, waited),
             sums_round=("wait_seconds", "service_seconds"),
         )
     ]
 
 
-def _bookings(center, day, start, end):
+def _bookings(center, first, last, start, end):
     from govhall.booking.models import Booking, BookingStatus
 
     keys = {"channel": "channel", "item": "item_id"}
@@ -187,15 +207,17 @@ def _bookings(center, day, start, end):
             Booking.objects.filter(center=center, created_at__gte=start, created_at__lt=end),
             {"made": Count("pk")},
             keys,
+            day="@created_at",
         ),
         Source(
-            Booking.objects.filter(center=center, slot__date=day),
+            Booking.objects.filter(center=center, slot__date__range=(first, last)),
             {
                 "kept": Count("pk", filter=Q(status=BookingStatus.CHECKED_IN)),
                 "no_show": Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
                 "cancelled": Count("pk", filter=Q(status=BookingStatus.CANCELLED)),
             },
             keys,
+            day="slot__date",
         ),
     ]
 
@@ -209,7 +231,7 @@ def _case_keys(prefix: str = "") -> dict:
     }
 
 
-def _cases(center, day, start, end):
+def _cases(center, first, last, start, end):
     from govhall.cases.models import Case, CaseStatus, CaseStep, Step
 
     cases = Case.objects.filter(center=center)
@@ -218,36 +240,50 @@ def _cases(center, day, start, end):
     def stepped(step):
         return Count("case", filter=Q(step=step), distinct=True)
 
+    closed_day = _local_date("closed_at")
     return [
         Source(
             cases.filter(received_at__gte=start, received_at__lt=end),
             {"received": Count("pk")},
             _case_keys(),
+            day="@received_at",
         ),
         Source(
-            cases.filter(accepted_on=day),
+            cases.filter(accepted_on__range=(first, last)),
             {
                 "accepted": Count("pk"),
                 "immediate": Count("pk", filter=Q(approval_mode="instant")),
                 "online": Count("pk", filter=Q(approval_mode="remote")),
             },
             _case_keys(),
+            day="accepted_on",
         ),
         Source(
             cases.filter(status=CaseStatus.COMPLETED, closed_at__gte=start, closed_at__lt=end),
             {
                 "completed": Count("pk"),
-                "on_time": Count("pk", filter=Q(due_date__isnull=True) | Q(due_date__gte=day)),
-                "late": Count("pk", filter=Q(due_date__lt=day)),
+                "on_time": Count(
+                    "pk", filter=Q(due_date__isnull=True) | Q(due_date__gte=closed_day)
+                ),
+                "late": Count("pk", filter=Q(due_date__lt=closed_day)),
             },
             _case_keys(),
+            day="@closed_at",
         ),
+        # Overdue on the day after the due date: neither decided nor closed
+        # before that day began.
         Source(
-            cases.filter(accepted_on__isnull=False, due_date=day - dt.timedelta(days=1))
-            .filter(Q(decided_at__isnull=True) | Q(decided_at__gte=start))
-            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start)),
+            cases.filter(
+                accepted_on__isnull=False,
+                due_date__range=(first - dt.timedelta(days=1), last - dt.timedelta(days=1)),
+            )
+            .annotate(decided_day=_local_date("decided_at"), closed_day=closed_day)
+            .filter(Q(decided_at__isnull=True) | Q(decided_day__gt=F("due_date")))
+            .filter(Q(closed_at__isnull=True) | Q(closed_day__gt=F("due_date"))),
             {"overdue": Count("pk")},
             _case_keys(),
+            day="due_date",
+            shift=1,
         ),
         Source(
             steps.filter(
@@ -260,11 +296,12 @@ def _cases(center, day, start, end):
                 "terminated": stepped(Step.TERMINATED),
             },
             _case_keys("case__"),
+            day="@at",
         ),
     ]
 
 
-def _evaluations(center, day, start, end):
+def _evaluations(center, first, last, start, end):
     from govhall.feedback.models import Evaluation, Finding
     from govhall.feedback.selectors.evaluations import SATISFIED_LEVELS
 
@@ -299,33 +336,43 @@ def _evaluations(center, day, start, end):
                 "department": "department_id",
                 "window": "window_id",
             },
+            day="@rated_at",
         )
     ]
 
 
-def _complaints(center, day, start, end):
+def _complaints(center, first, last, start, end):
     from govhall.feedback.models import Complaint
 
     qs = Complaint.objects.filter(center=center)
     keys = {"channel": "channel"}
+
+    def on_time(at: str):  # answered by the promised date
+        return Count("pk", filter=Q(reply_due__gte=_local_date(at)))
+
     return [
         Source(
-            qs.filter(received_at__gte=start, received_at__lt=end), {"received": Count("pk")}, keys
+            qs.filter(received_at__gte=start, received_at__lt=end),
+            {"received": Count("pk")},
+            keys,
+            day="@received_at",
         ),
         Source(
             qs.filter(closed_at__gte=start, closed_at__lt=end),
-            {"closed": Count("pk"), "closed_on_time": Count("pk", filter=Q(reply_due__gte=day))},
+            {"closed": Count("pk"), "closed_on_time": on_time("closed_at")},
             keys,
+            day="@closed_at",
         ),
         Source(
             qs.filter(replied_at__gte=start, replied_at__lt=end),
-            {"replied": Count("pk"), "replied_on_time": Count("pk", filter=Q(reply_due__gte=day))},
+            {"replied": Count("pk"), "replied_on_time": on_time("replied_at")},
             keys,
+            day="@replied_at",
         ),
     ]
 
 
-def _assist(center, day, start, end):
+def _assist(center, first, last, start, end):
     from govhall.assist.models import AssistRequest
 
     qs = AssistRequest.objects.filter(center=center)
@@ -335,44 +382,55 @@ def _assist(center, day, start, end):
             qs.filter(requested_at__gte=start, requested_at__lt=end),
             {"requests": Count("pk")},
             keys,
+            day="@requested_at",
         ),
-        Source(qs.filter(done_at__gte=start, done_at__lt=end), {"done": Count("pk")}, keys),
+        Source(
+            qs.filter(done_at__gte=start, done_at__lt=end),
+            {"done": Count("pk")},
+            keys,
+            day="@done_at",
+        ),
     ]
 
 
-def _printing(center, day, start, end):
+def _printing(center, first, last, start, end):
     from govhall.convenience.printing.models import JobStatus, PrintJob
 
     done = Q(status=JobStatus.DONE)
     return [
         Source(
-            PrintJob.objects.filter(center=center, day=day),
+            PrintJob.objects.filter(center=center, day__range=(first, last)),
             {
                 "jobs": Count("pk", filter=done),
                 "sheets": Sum("sheets", filter=done),
                 "refused": Count("pk", filter=Q(status=JobStatus.REFUSED)),
             },
             {},
+            day="day",
         )
     ]
 
 
-def _deliveries(center, day, start, end):
+def _deliveries(center, first, last, start, end):
     from govhall.convenience.delivery.models import Parcel
 
     qs = Parcel.objects.filter(center=center)
     return [
-        Source(qs.filter(created_at__gte=start, created_at__lt=end), {"parcels": Count("pk")}, {}),
         Source(
-            qs.filter(delivered_at__gte=start, delivered_at__lt=end), {"delivered": Count("pk")}, {}
-        ),
-        Source(
-            qs.filter(returned_at__gte=start, returned_at__lt=end), {"returned": Count("pk")}, {}
-        ),
+            qs.filter(**{f"{at}__gte": start, f"{at}__lt": end}),
+            {metric: Count("pk")},
+            {},
+            day=f"@{at}",
+        )
+        for at, metric in (
+            ("created_at", "parcels"),
+            ("delivered_at", "delivered"),
+            ("returned_at", "returned"),
+        )
     ]
 
 
-def _enquiries(center, day, start, end):
+def _enquiries(center, first, last, start, end):
     from govhall.knowledge.enquiries.models import Enquiry
 
     qs = Enquiry.objects.filter(center=center)
@@ -380,13 +438,22 @@ def _enquiries(center, day, start, end):
     late = Q(called_back_at__isnull=True) | Q(called_back_at__gt=F("callback_due"))
     return [
         Source(
-            qs.filter(created_at__gte=start, created_at__lt=end), {"received": Count("pk")}, keys
+            qs.filter(created_at__gte=start, created_at__lt=end),
+            {"received": Count("pk")},
+            keys,
+            day="@created_at",
         ),
-        Source(qs.filter(closed_at__gte=start, closed_at__lt=end), {"closed": Count("pk")}, keys),
+        Source(
+            qs.filter(closed_at__gte=start, closed_at__lt=end),
+            {"closed": Count("pk")},
+            keys,
+            day="@closed_at",
+        ),
         Source(
             qs.filter(callback_due__gte=start, callback_due__lt=end),
             {"callback_overdue": Count("pk", filter=late)},
             keys,
+            day="@callback_due",
         ),
     ]
 
@@ -404,20 +471,30 @@ _SOURCES = {
 }
 
 
-def compute_day(center: Center, day: dt.date, subjects: list[str] | None = None) -> list:
+def compute_range(
+    center: Center, first: dt.date, last: dt.date, subjects: list[str] | None = None
+) -> dict[dt.date, list]:
+    """day -> compute_day's rows, for every day from first to last inclusive
+    that had activity, in one pass over each source."""
     from .labels import label_for
 
-    start, end = day_bounds(day)
-    out = []
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    days: dict[dt.date, list] = {}
     for subject in subjects or SUBJECTS:
-        sources = _SOURCES[subject](center, day, start, end)
+        sources = _SOURCES[subject](center, first, last, start, end)
         for dimension in SUBJECTS[subject]:
-            merged: dict[str, dict] = {}
+            merged: dict[tuple[dt.date, str], dict] = {}
             for source in sources:
-                for key, metrics in _group(source, dimension).items():
-                    merged.setdefault(key, {}).update(metrics)
-            labels = label_for(center, subject, dimension, list(merged))
-            for key in sorted(merged):
-                if merged[key]:
-                    out.append((subject, dimension, key, labels.get(key, key), merged[key]))
-    return out
+                for at, metrics in _group(source, dimension).items():
+                    if first <= at[0] <= last:
+                        merged.setdefault(at, {}).update(metrics)
+            labels = label_for(center, subject, dimension, sorted({k for _, k in merged}))
+            for day, key in sorted(merged):
+                if merged[day, key]:
+                    row = (subject, dimension, key, labels.get(key, key), merged[day, key])
+                    days.setdefault(day, []).append(row)
+    return days
+
+
+def compute_day(center: Center, day: dt.date, subjects: list[str] | None = None) -> list:
+    return compute_range(center, day, day, subjects).get(day, [])

@@ -317,3 +317,24 @@ def test_a_registered_district_report_is_served_for_the_district(world):
         assert sup.get(f"/reports/{world['a'].code}/probe-district/").status_code == 404
     finally:
         REPORTS.pop("probe-district")
+
+
+def test_a_month_in_progress_is_compared_day_for_day(world):
+    from govhall.reports.periods import named
+
+    a = world["a"]
+    today = timezone.localdate()
+    month = named("month", today)
+    before = month.previous()
+    # The same first days of last month count; the rest of last month does not.
+    fact(a, before.start, "complaints", received=3)
+    if before.days > today.day:
+        fact(a, before.start + timedelta(days=today.day), "complaints", received=50)
+    now, then = month.like_for_like(today)
+    assert (now.start, now.end) == (month.start, today)
+    assert then.start == before.start and then.days == min(now.days, before.days)
+    html = _client(world["admin"]).get(f"/reports/{a.code}/complaints/").content.decode()
+    row = html.split("与上期对比")[1].split("受理投诉")[1].split("</tr>")[0]
+    assert dict(re.findall(r'data-key="(\w+)">([^<]*)<', row))["before"] == "3"
+    # A period wholly past keeps the whole period before it.
+    assert before.like_for_like(today) == (before, before.previous())

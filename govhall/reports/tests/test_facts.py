@@ -139,6 +139,9 @@ def test_ticket_facts_agree_with_the_rows(h, spec):
             hours = {r.key: r.metrics["issued"] for r in rows if r.dimension == "hour"}
             for t in own:
                 assert str(t.issued_at.astimezone(SH).hour) in hours
+            assert sorted((r.dimension, r.key, r.metrics) for r in rows) == sorted(
+                (d, k, m) for _, d, k, _, m in compute.compute_day(center, day, ["tickets"])
+            )
         whole = Period(BASE, BASE + dt.timedelta(days=2))
         assert _ticket_part(summary([center], whole)) == _raw(made)
     finally:
@@ -221,6 +224,10 @@ def test_cases_by_acceptance_completion_and_overdue():
             closed = dt.datetime.combine(accepted + dt.timedelta(days=1), dt.time(15), tzinfo=SH)
         elif i % 4 == 1:  # completed late
             closed = dt.datetime.combine(accepted + dt.timedelta(days=4), dt.time(11), tzinfo=SH)
+        elif i % 8 == 2:  # the last minute of the due date: on time, never overdue
+            closed = dt.datetime.combine(accepted + dt.timedelta(days=2), dt.time(23, 59, 30), SH)
+        elif i % 8 == 6:  # the first minute after it: late, and overdue that day
+            closed = dt.datetime.combine(accepted + dt.timedelta(days=3), dt.time(0, 0, 30), SH)
         else:
             closed = None
         if closed:
@@ -245,6 +252,13 @@ def test_cases_by_acceptance_completion_and_overdue():
         "on_time_rate": round(len(on_time) / len(done), 4),
         "overdue": len(overdue),
     }
+    # A month's backfill in one pass gives the rows of each day computed alone.
+    for offset in range(11):
+        day = BASE + dt.timedelta(days=offset)
+        stored = DailyFact.objects.filter(center=center, day=day)
+        assert sorted((r.subject, r.dimension, r.key, r.metrics) for r in stored) == sorted(
+            (s, d, k, m) for s, d, k, _, m in compute.compute_day(center, day)
+        )
     # by mode: the instant cases are counted as 即办
     fact = DailyFact.objects.filter(center=center, subject="cases", dimension="all")
     immediate = sum(r.metrics.get("immediate", 0) for r in fact)
