@@ -143,6 +143,12 @@ def payment_order_confirm(
             code="amount_mismatch",
             fields={"amount": _("与应缴金额不符")},
         )
+    if (
+        PaymentOrder.objects.filter(provider=provider, provider_txn=notification.provider_txn)
+        .exclude(pk=order.pk)
+        .exists()
+    ):
+        raise Conflict(_("该渠道交易号已用于另一缴费码"), code="provider_txn_used")
     # The provider's time, within the order's life (the day's receipts count by it).
     paid_at = min(max(notification.paid_at, order.created_at), now)
     payment = _payment_record(

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from govhall.cases import services
+from govhall.cases import selectors, services
 from govhall.cases.models import CaseStep, Payment, PaymentOrder, Step
 from govhall.cases.payments import providers
 from govhall.cases.payments.told import ToldProvider
@@ -80,6 +80,10 @@ def test_a_code_paid_online_records_one_payment_through_the_windows_path(w, case
     assert CaseStep.objects.filter(case=case, step=Step.PAID).count() == 1
     assert services.outstanding(case) == 0
     assert Event.objects.filter(kind="case.paid").count() == 1
+    # 收费对账: the centre's online statement expects it (no window took it).
+    day = timezone.localdate(payment.paid_at)
+    online = [r for r in selectors.closing_comparison(case.center, day) if r["method"] == "online"]
+    assert [(r["window"], r["expected"]) for r in online] == [(None, Decimal("80.00"))]
     # The provider tells again (its retry): the same answer, still one payment.
     status, again = _notify(_body(order))
     assert status == 200 and again == data
@@ -208,6 +212,21 @@ def test_no_code_for_a_free_item_an_unassessed_or_paid_case_or_twice(w, case):
     status, data = _notify(_body(first))
     assert status == 409 and data["error"]["code"] == "payment_order_cancelled"
     assert PaymentOrder.objects.count() == 1 and Payment.objects.filter(case=case).count() == 1
+
+
+def test_one_provider_transaction_pays_one_code(w, case):
+    first = services.payment_order_create(actor=w["clerk"], case=case)
+    assert _notify(_body(first))[0] == 200
+    first.refresh_from_db()
+    services.case_payment_refund(actor=w["clerk"], payment=first.payment, reason="误收")
+    services.case_fee_assess(actor=w["clerk"], case=case, amount="80")
+    second = services.payment_order_create(actor=w["clerk"], case=case)
+    status, data = _notify(_body(second))  # the first payment's transaction again
+    assert status == 409 and data["error"]["code"] == "provider_txn_used"
+    second.refresh_from_db()
+    assert second.status == "pending" and Payment.objects.filter(case=case).count() == 1
+    assert _notify(_body(second, txn="T20261201000009"))[0] == 200
+    assert services.outstanding(case) == 0
 
 
 def _post(token, path, body):
