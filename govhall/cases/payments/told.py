@@ -60,13 +60,11 @@ class ToldProvider(Provider):
         )
 
     def verify_notification(self, body: bytes, headers) -> Notification:
-        why = check(
-            _secret(),
-            headers.get(TIMESTAMP_HEADER),
-            headers.get(SIGNATURE_HEADER),
-            body,
-            time.time(),
-        )
+        timestamp, sig = headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER)
+        # check() takes "²" for a digit and compares only ASCII: anything else is no signature.
+        if not (timestamp or "").isascii() or not (sig or "").isascii():
+            raise SignatureRefused(REFUSALS["signature_invalid"], code="signature_invalid")
+        why = check(_secret(), timestamp, sig, body, time.time())
         if why:
             raise SignatureRefused(REFUSALS[why], code=why)
         try:

@@ -101,6 +101,8 @@ def test_a_code_paid_online_records_one_payment_through_the_windows_path(w, case
         {"X-GovHall-Timestamp": "1", "X-GovHall-Signature": "sha256=00"},
         "wrong-secret",
         "stale",
+        {"X-GovHall-Timestamp": "\u00b2", "X-GovHall-Signature": "sha256=00"},
+        "non-ascii-signature",
     ],
 )
 def test_a_badly_signed_notification_is_a_401_and_changes_nothing(w, case, headers):
@@ -110,6 +112,8 @@ def test_a_badly_signed_notification_is_a_401_and_changes_nothing(w, case, heade
         from govhall.core.outbox_sign import sign_headers
 
         headers = sign_headers("not-the-secret", body, timezone.now().timestamp())
+    elif headers == "non-ascii-signature":
+        headers = {**ToldProvider.sign(body), "X-GovHall-Signature": "sha256=\u00e9"}
     elif headers == "stale":
         headers = ToldProvider.sign(body, now=timezone.now().timestamp() - 3600)
     status, data = _notify(body, headers)
