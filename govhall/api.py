@@ -127,6 +127,7 @@ def _register_routers() -> None:
     from govhall.assist.api import router as assist_router
     from govhall.booking.api import router as booking_router
     from govhall.cases.api import router as cases_router
+    from govhall.cases.api_payments import router as payments_router
     from govhall.catalog.api import router as catalog_router
     from govhall.convenience.api import router as convenience_router
     from govhall.core.api import router as core_router
@@ -143,6 +144,7 @@ def _register_routers() -> None:
     api.add_router("", catalog_router)
     api.add_router("", queueing_router)
     api.add_router("", cases_router)
+    api.add_router("", payments_router)
     api.add_router("", booking_router)
     api.add_router("", evaluations_router)
     api.add_router("", complaints_router)

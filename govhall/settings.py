@@ -268,3 +268,14 @@ GOVHALL_OUTBOX_TIMEOUT_SECONDS = env.float("GOVHALL_OUTBOX_TIMEOUT_SECONDS", def
 GOVHALL_OUTBOX_MAX_ATTEMPTS = env.int("GOVHALL_OUTBOX_MAX_ATTEMPTS", default=10)
 GOVHALL_OUTBOX_BACKOFF_SECONDS = env.int("GOVHALL_OUTBOX_BACKOFF_SECONDS", default=60)
 GOVHALL_OUTBOX_BACKOFF_CAP_SECONDS = env.int("GOVHALL_OUTBOX_BACKOFF_CAP_SECONDS", default=3600)
+
+# Payment providers (cases/payments, issue 13): the adapters a fee may be paid
+# online through, as dotted class paths. The built-in "told" provider records
+# what it is told, in a body signed (core/outbox_sign.py) with the told secret;
+# without one it refuses every notification. An online order not paid within
+# the minutes expires.
+GOVHALL_PAYMENT_PROVIDERS = env.list(
+    "GOVHALL_PAYMENT_PROVIDERS", default=["govhall.cases.payments.told.ToldProvider"]
+)
+GOVHALL_PAYMENT_TOLD_SECRET = env.str("GOVHALL_PAYMENT_TOLD_SECRET", default="")
+GOVHALL_PAYMENT_ORDER_MINUTES = env.int("GOVHALL_PAYMENT_ORDER_MINUTES", default=30)

@@ -687,3 +687,4 @@ from .bundle_models import (  # noqa: E402, F401
     CaseTransfer,
 )
 from .closing_models import ClosingCount  # noqa: E402, F401
+from .payment_models import PaymentOrder, PaymentOrderStatus  # noqa: E402, F401

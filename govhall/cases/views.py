@@ -19,7 +19,7 @@ from govhall.core.errors import DomainError, NotFound, PermissionDenied
 from govhall.core.fields import mask_phone
 from govhall.core.models import Center, Department, Role, TokenKind, User
 from govhall.core.throttle import client_address
-from govhall.core.web import denied, request_actor
+from govhall.core.web import denied, qr_svg, request_actor
 from govhall.hall.models import Window
 from govhall.queueing.selectors import window_current_ticket
 
@@ -35,6 +35,7 @@ from .models import (
     Payer,
     Payment,
     PaymentMethod,
+    PaymentOrderStatus,
     ProcedureKind,
     TerminationGround,
 )
@@ -233,6 +234,9 @@ def _viewer(actor, case: Case) -> dict:
         "fee_outstanding": services.outstanding(case),
         "fee_paid": services.paid_total(case),
         "payments": case.payments.select_related("window", "received_by"),
+        # Online payment codes (issue 13): the latest few, newest first.
+        "payment_orders": case.payment_orders.order_by("-created_at", "-id")[:5],
+        **_pending_order(case),
         "payment_methods": PaymentMethod.choices,
         "payers": Payer.choices,
         "withdrawable": withdrawable,
@@ -248,6 +252,12 @@ def _viewer(actor, case: Case) -> dict:
         "can_approve_extension": can_approve,
         "own_tasks": own_tasks,
     }
+
+
+def _pending_order(case: Case) -> dict:
+    order = case.payment_orders.filter(status=PaymentOrderStatus.PENDING).first()
+    code = order and (order.instructions.get("pay_url") or order.instructions.get("qr_text"))
+    return {"pending_order": order, "pending_qr": qr_svg(code) if code else ""}
 
 
 def _case_context(actor, case: Case, **extra) -> dict:
@@ -361,6 +371,13 @@ def _steps(actor, case: Case, post) -> None:
             method=post.get("method", ""),
             payer=post.get("payer", ""),
         )
+    elif step == "pay_online":
+        services.payment_order_create(actor=actor, case=case)
+    elif step == "pay_online_cancel":
+        order = case.payment_orders.filter(pk=_int(post.get("order"))).first()
+        if order is None:
+            raise NotFound(gettext("缴费订单不存在"))
+        services.payment_order_cancel(actor=actor, order=order)
     elif step == "refund":
         payment = Payment.objects.filter(case=case, pk=_int(post.get("payment"))).first()
         if payment is None:

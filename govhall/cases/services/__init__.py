@@ -102,3 +102,12 @@ from .transfer import (  # noqa: F401
     TRANSFERABLE,
     case_transfer,
 )
+
+# isort: split
+# Online payment orders through the payment providers (cases/payments, issue 13).
+from .payment_orders import (  # noqa: F401
+    payment_order_cancel,
+    payment_order_confirm,
+    payment_order_create,
+    payment_orders_expire,
+)

@@ -20,7 +20,17 @@ from govhall.core.events import audit
 from govhall.hall import selectors as hall_selectors
 from govhall.hall.models import Window
 
-from ..models import Case, CaseStatus, DocumentKind, Payer, Payment, PaymentMethod, Step
+from ..models import (
+    Case,
+    CaseStatus,
+    DocumentKind,
+    Payer,
+    Payment,
+    PaymentMethod,
+    PaymentOrder,
+    PaymentOrderStatus,
+    Step,
+)
 from .base import (
     MAX_TEXT,
     _acting_user,
@@ -131,8 +141,21 @@ def case_payment_record(
 ) -> Payment:
     """Record a payment as the clerk or the provider reports it. The amount is
     what is still due: a case not yet assessed is assessed with it (it must be
-    one of the standard's amounts); cash is always accepted."""
+    one of the standard's amounts); cash is always accepted. Paid at the window,
+    the case's pending online order is void (no second payment on its code)."""
     _require_clerk(actor, case.center)
+    payment = _payment_record(
+        actor=actor, case=case, amount=amount, method=method, payer=payer, now=now
+    )
+    _orders_void(payment.case, now=payment.paid_at)
+    return payment
+
+
+def _payment_record(
+    *, actor: Actor | None, case: Case, amount, method: str, payer: str, now: dt.datetime | None
+) -> Payment:
+    """The one path of every payment, from the window (actor: the clerk) or from
+    a provider's verified notification (actor None: no window, no receiver)."""
     _precheck(case, *PAYABLE)
     amounts = _require_fee(case)
     amount = _amount(amount)
@@ -167,8 +190,8 @@ def case_payment_record(
         amount=amount,
         method=method,
         payer=payer,
-        window=_window(actor, case),
-        received_by=_acting_user(actor),
+        window=_window(actor, case) if actor is not None else None,
+        received_by=_acting_user(actor) if actor is not None else None,
         paid_at=now,
     )
     _step(case, Step.PAID, at=now, actor=actor)
@@ -202,6 +225,13 @@ def case_payment_refund(
         "case.refund", actor=actor, center=case.center, obj=payment, detail={"number": case.number}
     )
     return payment
+
+
+def _orders_void(case: Case, *, now: dt.datetime) -> None:
+    for order in PaymentOrder.objects.filter(case=case, status=PaymentOrderStatus.PENDING):
+        order.status, order.closed_at = PaymentOrderStatus.CANCELLED, now
+        order.save(update_fields=["status", "closed_at"])
+        _emit("case.payment_order_cancelled", case, reference=order.reference, why="paid")
 
 
 def require_paid(case: Case) -> None:

@@ -36,11 +36,17 @@ def test_fee_slip_payment_and_the_days_receipts(live_server, browser):
     assess.locator("button").click()
     expect(clerk.locator("a:has-text('收款单')")).to_have_count(1)
     expect(clerk.locator("body")).to_contain_text("待缴 550.00 元")
+    # An online payment code (issue 13): shown pending; the bank-window payment voids it.
+    clerk.locator("button:has-text('线上支付（生成缴费码）')").click()
+    expect(clerk.locator("tr.payment-order .order-status")).to_have_text("待支付")
+    expect(clerk.locator("tr.payment-order")).to_contain_text("请凭缴费码 GP")
+    screenshot(clerk, "cases-fee-online-code")
     pay = clerk.locator("form:has(input[value=pay])")
     pay.locator("select[name=method]").select_option("bank_slip")
     pay.locator("button").click()
     expect(clerk.locator("body")).to_contain_text("已缴 550.00 元")
     expect(clerk.locator("form:has(input[value=pay])")).to_have_count(0)
+    expect(clerk.locator("tr.payment-order .order-status")).to_have_text("已作废")
     screenshot(clerk, "cases-fee-paid")
     assert Payment.objects.get().method == "bank_slip"
 
