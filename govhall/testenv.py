@@ -28,4 +28,3 @@ def pytest_configure(config):
     from govhall import testsnapshot
 
     testsnapshot.install()
-

@@ -14,6 +14,11 @@ print("DEBUG=false")
 print("SECURE_COOKIES=false")
 PY
 fi
+# The demo's payment provider records what it is told, signed with this secret
+# (govhall/cases/payments/told.py); an older .env gets one too.
+if ! grep -q '^GOVHALL_PAYMENT_TOLD_SECRET=' .env; then
+  "$BIN/python" -c 'import secrets; print(f"GOVHALL_PAYMENT_TOLD_SECRET={secrets.token_urlsafe(32)}")' >> .env
+fi
 export GOVHALL_BASE_URL="http://$HOST:$PORT"
 "$BIN/govhall" migrate --noinput -v0
 "$BIN/govhall" demo-data --if-empty

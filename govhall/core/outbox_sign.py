@@ -32,10 +32,13 @@ def check(secret: str, timestamp: str | None, sig: str | None, body: bytes, now:
     ("signature_missing", "timestamp_stale", "signature_invalid")."""
     if not secret or not timestamp or not sig:
         return "signature_missing"
-    if not timestamp.isdigit() or len(timestamp) > 12:
+    # isdigit() alone admits "²", which int() refuses.
+    if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 12:
         return "timestamp_stale"
     if abs(now - int(timestamp)) > WINDOW_SECONDS:
         return "timestamp_stale"
-    if not hmac.compare_digest(signature(secret, timestamp, body), sig.strip()):
+    sig = sig.strip()
+    # compare_digest raises on a non-ASCII str: such a header is simply wrong.
+    if not sig.isascii() or not hmac.compare_digest(signature(secret, timestamp, body), sig):
         return "signature_invalid"
     return ""

@@ -105,6 +105,12 @@ def test_signature_and_timestamp_are_checked(world):
         f"/api/v1/centers/{world['center'].code}/platform-bookings", tampered, "application/json"
     )
     assert resp.status_code == 401
+    # Headers that are not digits or not hex at all: refused, never a 500.
+    for bad in ({"X-GovHall-Timestamp": "²³"}, {"X-GovHall-Signature": "sha256=签名"}):
+        resp = Client(headers=headers | signed | bad).post(
+            f"/api/v1/centers/{world['center'].code}/platform-bookings", data, "application/json"
+        )
+        assert resp.status_code == 401, bad
     assert not Booking.objects.exists()
     # A refused signature is not kept for its key: fixed and retried, it is heard.
     assert post(world, body, key="k-1", secret="wrong-secret-00000000000").status_code == 401
