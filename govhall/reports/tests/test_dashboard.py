@@ -227,7 +227,10 @@ def test_the_live_hall_and_the_same_weekday_usual(world):
     duty = f.staff(Role.DUTY_MANAGER, center_=center)
     client = _client(duty)
     page = client.get(f"/reports/{center.code}/live/")
-    assert page.status_code == 200 and 'hx-trigger="every 15s"' in page.content.decode()
+    html = page.content.decode()
+    # The panel follows the centre's event stream (live.js), a minute's poll behind it.
+    assert page.status_code == 200 and 'hx-trigger="live-refresh, every 60s"' in html
+    assert f'data-stream="/api/v1/centers/{center.code}/events"' in html and "live.js" in html
     panel = client.get(f"/reports/{center.code}/live/panel/").content.decode()
     assert 'data-figure="waiting">3<' in panel
 
